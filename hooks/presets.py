@@ -1,0 +1,84 @@
+"""The use-case presets: one row per preset, read by the post-gen hook and the docs.
+
+A preset is the shape of one kind of ML system: its task, its serving stages and its
+metrics. The generated project gets:
+
+- every file of the common tree (``template/``),
+- minus the optional modules (``OPTIONAL_MODULES``) that its row does not keep,
+- plus its own overlay, ``template/presets/<name>/``, merged onto the project root.
+
+Adding a preset means adding a row here and its overlay folder; nothing else branches
+on the preset name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PACKAGE = "src/{package}"
+
+
+@dataclass(frozen=True)
+class Preset:
+    name: str
+    title: str
+    task: str
+    example: str
+    stages: tuple[str, ...]
+    endpoint: str
+    primary_metric: str
+    offline_metrics: tuple[str, ...]
+    online_metrics: tuple[str, ...]
+    baseline: str
+    challenger: str
+    keeps: tuple[str, ...] = ()
+
+
+# Modules of the common tree that only the multi-stage (ranking) presets use. Paths are
+# relative to the project root; ``{package}`` is replaced by the package name.
+RANKING_MODULES = (
+    f"{PACKAGE}/offline/ranking_metrics.py",
+    f"{PACKAGE}/online/rerank.py",
+    "tests/test_ranking_metrics.py",
+    "tests/test_rerank.py",
+)
+
+PRESETS: dict[str, Preset] = {
+    preset.name: preset
+    for preset in (
+        Preset(
+            name="classification",
+            title="Binary classification",
+            task="binary classification",
+            example="customer churn: will this customer leave in the next 30 days?",
+            stages=("predict",),
+            endpoint="/predict",
+            primary_metric="roc_auc",
+            offline_metrics=("ROC-AUC", "PR-AUC", "log loss"),
+            online_metrics=("conversion", "loss avoided"),
+            baseline="logistic regression",
+            challenger="gradient-boosted trees",
+        ),
+        Preset(
+            name="recommendation",
+            title="Recommendation",
+            task="retrieval + pointwise ranking",
+            example="which items will this user click next?",
+            stages=("candidates", "rank", "re-rank"),
+            endpoint="/recommend",
+            primary_metric="recall_at_10",
+            offline_metrics=("recall@k", "nDCG@k", "mAP@k"),
+            online_metrics=("CTR", "watch time"),
+            baseline="popularity retrieval + logistic regression ranker",
+            challenger="gradient-boosted trees ranker",
+            keeps=RANKING_MODULES,
+        ),
+    )
+}
+
+# Every module some preset keeps; a preset that does not keep one loses it.
+OPTIONAL_MODULES: tuple[str, ...] = tuple(
+    sorted({path for preset in PRESETS.values() for path in preset.keeps})
+)
+
+OVERLAY_DIR = "presets"
