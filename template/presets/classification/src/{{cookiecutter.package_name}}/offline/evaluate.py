@@ -1,0 +1,34 @@
+"""Offline evaluation of the churn models on the held-out period."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from sklearn.metrics import average_precision_score, log_loss, roc_auc_score
+
+from ..config import Config
+from ..feature_store import OfflineStore
+from .dataset import TrainingData
+from .train import score
+
+
+def classification_metrics(labels: pd.Series, scores: pd.Series) -> dict[str, float]:
+    labels = labels.astype(int)
+    clipped = np.clip(scores, 1e-6, 1 - 1e-6)
+    return {
+        "roc_auc": float(roc_auc_score(labels, scores)),
+        "pr_auc": float(average_precision_score(labels, scores)),
+        "log_loss": float(log_loss(labels, clipped, labels=[0, 1])),
+    }
+
+
+def evaluate(
+    config: Config, store: OfflineStore, data: TrainingData, models: dict
+) -> dict[str, dict[str, float]]:
+    """Metrics of each model, and of the training base rate as a trivial reference."""
+    labels = data.test[data.label]
+    base_rate = pd.Series(data.train[data.label].mean(), index=data.test.index)
+    results = {"base rate (trivial)": classification_metrics(labels, base_rate)}
+    for name, model in models.items():
+        results[name] = classification_metrics(labels, score(model, data.test, data.features))
+    return results

@@ -1,0 +1,158 @@
+"""One entry point for both loops. Run any step with --help to see what it does."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from .config import DEFAULT_CONFIG, Config, load_config
+from .errors import UserError
+from .offline import pipeline
+
+app = typer.Typer(
+    help="The ML system's offline loop (ingest → features → train → evaluate → materialize) "
+    "and online loop (serve → log → monitor).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+ConfigOption = Annotated[
+    Path, typer.Option("--config", "-c", help="The pipeline config (paths, models, thresholds).")
+]
+
+
+def echo(message: str) -> None:
+    typer.echo(message)
+
+
+def user_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Show a user's mistake as one line and exit 2, instead of a traceback."""
+
+    @wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except UserError as error:
+            typer.secho(f"error: {error}", err=True, fg=typer.colors.RED)
+            raise typer.Exit(code=2) from None
+
+    return run
+
+
+def step(name: str, config_path: Path) -> Any:
+    config = load_config(config_path)
+    started = time.perf_counter()
+    result = pipeline.STEPS[name](config, echo)
+    echo(f"{name} done in {time.perf_counter() - started:.1f}s")
+    return result
+
+
+@app.command()
+@user_errors
+def ingest(config: ConfigOption = DEFAULT_CONFIG) -> None:
+    """Load the raw tables (sample data, or your files: see data: in the config), check them
+    against their schemas and write them to the lake, partitioned by date."""
+    step("ingest", config)
+
+
+@app.command()
+@user_errors
+def features(config: ConfigOption = DEFAULT_CONFIG) -> None:
+    """Compute every feature view from the lake into the offline store (daily snapshots)."""
+    step("features", config)
+
+
+@app.command()
+@user_errors
+def train(config: ConfigOption = DEFAULT_CONFIG) -> None:
+    """Build the point-in-time training set, fit the baseline then the challenger, and
+    register both."""
+    step("train", config)
+
+
+@app.command()
+@user_errors
+def evaluate(config: ConfigOption = DEFAULT_CONFIG) -> None:
+    """Score both models on the held-out period, apply the promotion gate, write the report
+    and point the `champion` alias at the winner."""
+    step("evaluate", config)
+
+
+@app.command()
+@user_errors
+def materialize(config: ConfigOption = DEFAULT_CONFIG) -> None:
+    """Copy the latest feature values per entity into the online store."""
+    step("materialize", config)
+
+
+@app.command()
+@user_errors
+def run(config: ConfigOption = DEFAULT_CONFIG) -> None:
+    """The whole offline loop: ingest, features, train, evaluate, materialize."""
+    pipeline.run_all(load_config(config), echo)
+
+
+@app.command()
+@user_errors
+def serve(
+    config: ConfigOption = DEFAULT_CONFIG,
+    host: Annotated[str | None, typer.Option(help="Interface to bind (config: serving.host).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on (config: serving.port).")] = None,
+) -> None:
+    """Start the gateway: the champion model behind a validated HTTP API that logs every
+    prediction back to the lake."""
+    import uvicorn
+
+    from .online.app import create_app
+
+    settings = load_config(config)
+    uvicorn.run(
+        create_app(settings),
+        host=host or settings.serving.get("host", "127.0.0.1"),
+        port=port or int(settings.serving.get("port", 8000)),
+    )
+
+
+@app.command()
+@user_errors
+def monitor(config: ConfigOption = DEFAULT_CONFIG) -> None:
+    """Compare logged serving traffic with the champion's training reference (PSI per
+    feature, prediction drift), write the report and the retrain signal."""
+    from .monitoring.traffic import monitor_traffic
+
+    outcome = monitor_traffic(load_config(config))
+    echo(outcome.summary)
+
+
+@app.command()
+@user_errors
+def demo(
+    config: ConfigOption = DEFAULT_CONFIG,
+    requests: Annotated[int, typer.Option(help="How many requests to send.")] = 200,
+) -> None:
+    """Both loops end to end: the offline loop, then the gateway on a free local port,
+    real requests against it, and the drift report of that traffic."""
+    from .demo import serve_and_query
+    from .monitoring.traffic import monitor_traffic
+
+    settings = load_config(config)
+    result = pipeline.run_all(settings, echo)
+    echo("[serve] starting the gateway on 127.0.0.1")
+    request, response = serve_and_query(settings, requests)
+    echo(f"  {request['method']} {request['path']} {json.dumps(request['body'])}")
+    echo(f"  → {json.dumps(response)}")
+    echo("[monitor]")
+    outcome = monitor_traffic(settings)
+    echo(outcome.summary)
+    echo(f"champion: {result.decision.champion} — {result.decision.reason}")
+
+
+def main() -> None:
+    app()

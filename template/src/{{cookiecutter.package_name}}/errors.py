@@ -1,0 +1,17 @@
+"""Errors a user can fix. The CLI prints them as one clear message, never a traceback."""
+
+
+class UserError(Exception):
+    """A mistake in the user's config, data or request, with what to do about it."""
+
+
+class ConfigError(UserError):
+    """config/pipeline.yaml is missing a value or has one of the wrong kind."""
+
+
+class DataError(UserError):
+    """An input table does not match its schema."""
+
+
+class NotReadyError(UserError):
+    """A step needs the output of an earlier step that has not run yet."""

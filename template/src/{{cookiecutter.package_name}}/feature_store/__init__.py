@@ -1,0 +1,7 @@
+"""The dual-tier feature store: an offline tier for training, an online tier for serving."""
+
+from .interface import OfflineStore, OnlineStore
+from .offline import ParquetOfflineStore
+from .online_sqlite import SQLiteOnlineStore
+
+__all__ = ["OfflineStore", "OnlineStore", "ParquetOfflineStore", "SQLiteOnlineStore"]

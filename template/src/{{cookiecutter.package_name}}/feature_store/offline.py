@@ -1,0 +1,69 @@
+"""Offline tier: one parquet file per feature view, joined point-in-time with DuckDB."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from ..errors import NotReadyError
+from ..features.views import FEATURE_TS, FeatureView
+
+EVENT_TS = "event_ts"
+
+
+class ParquetOfflineStore:
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder) / "offline"
+
+    def path(self, view: FeatureView) -> Path:
+        return self.folder / f"{view.name}.parquet"
+
+    def write(self, view: FeatureView, rows: pd.DataFrame) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        temporary = self.folder / f".{view.name}.{uuid.uuid4().hex}.tmp"
+        rows.to_parquet(temporary, index=False)
+        temporary.replace(self.path(view))
+
+    def get_historical(self, spine: pd.DataFrame, views: Sequence[FeatureView]) -> pd.DataFrame:
+        """Each spine row (entity columns + `event_ts`) joined with every view, as of `event_ts`.
+
+        An ASOF join takes, per row, the latest feature row with feature_ts <= event_ts: a
+        value computed after the event can never reach it.
+        """
+        if EVENT_TS not in spine.columns:
+            raise ValueError(f"the spine needs an `{EVENT_TS}` column")
+        query = ["SELECT spine.*"]
+        joins = []
+        for index, view in enumerate(views):
+            alias = f"v{index}"
+            query.append(", ".join(f"{alias}.{feature}" for feature in view.features))
+            joins.append(
+                f"ASOF LEFT JOIN {self._scan(view)} AS {alias} "
+                f"ON CAST(spine.{view.entity} AS VARCHAR) = {alias}.{view.entity} "
+                f"AND spine.{EVENT_TS} >= {alias}.{FEATURE_TS}"
+            )
+        sql = f"{', '.join(query)} FROM spine_rows AS spine {' '.join(joins)} ORDER BY spine.__row"
+        with duckdb.connect() as connection:
+            connection.register("spine_rows", spine.assign(__row=range(len(spine))))
+            joined = connection.sql(sql).df().drop(columns="__row")
+        for view in views:
+            joined = joined.fillna(view.defaults)
+        return joined
+
+    def latest(self, view: FeatureView) -> pd.DataFrame:
+        sql = (
+            f"SELECT * FROM {self._scan(view)} "
+            f"QUALIFY row_number() OVER (PARTITION BY {view.entity} ORDER BY {FEATURE_TS} DESC) = 1"
+        )
+        with duckdb.connect() as connection:
+            return connection.sql(sql).df()
+
+    def _scan(self, view: FeatureView) -> str:
+        path = self.path(view)
+        if not path.is_file():
+            raise NotReadyError(f"feature view `{view.name}` has no offline table; run `features`")
+        return f"read_parquet('{str(path).replace(chr(39), chr(39) * 2)}')"

@@ -1,0 +1,1 @@
+"""Feature definitions: declared once, used by the offline ETL and the online path alike."""

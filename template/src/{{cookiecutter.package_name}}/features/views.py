@@ -1,0 +1,147 @@
+"""Feature views as data, and their compilation to DuckDB SQL.
+
+A view names its entity, its source table and either aggregations over trailing windows
+(computed as daily snapshots) or attributes (taken from the source rows as they change).
+Every row the offline tier stores carries `feature_ts`: the value holds from that instant
+on, and was computed from source rows strictly before it. That is what makes the as-of
+join point-in-time correct.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+FEATURE_TS = "feature_ts"
+
+
+@dataclass(frozen=True)
+class Aggregation:
+    """`function` of the source rows (matching `where`) in the `window_days` before a snapshot."""
+
+    name: str
+    function: str  # count | sum | mean
+    window_days: int
+    column: str | None = None
+    where: str | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Attribute:
+    """A value of the latest source row, as a SQL expression over its columns."""
+
+    name: str
+    expression: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class FeatureView:
+    name: str
+    entity: str
+    source: str
+    timestamp: str
+    aggregations: tuple[Aggregation, ...] = ()
+    attributes: tuple[Attribute, ...] = ()
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        if bool(self.aggregations) == bool(self.attributes):
+            raise ValueError(f"view {self.name}: declare aggregations or attributes, not both")
+        for aggregation in self.aggregations:
+            if aggregation.function not in ("count", "sum", "mean"):
+                raise ValueError(f"view {self.name}: unknown function {aggregation.function}")
+            if aggregation.function != "count" and not aggregation.column:
+                raise ValueError(f"view {self.name}: {aggregation.name} needs a column")
+
+    @property
+    def features(self) -> list[str]:
+        return [f.name for f in (*self.aggregations, *self.attributes)]
+
+    @property
+    def defaults(self) -> dict[str, float]:
+        """The value of an aggregation for an entity with no rows in its window."""
+        return {aggregation.name: 0.0 for aggregation in self.aggregations}
+
+
+@dataclass(frozen=True)
+class FeatureSet:
+    """The model's inputs, in order: numeric columns, then categorical ones."""
+
+    numeric: tuple[str, ...]
+    categorical: tuple[str, ...] = ()
+
+    @property
+    def columns(self) -> list[str]:
+        return [*self.numeric, *self.categorical]
+
+
+def compile_view(view: FeatureView) -> str:
+    """SQL computing every row of the view's offline table from its source relation."""
+    if view.attributes:
+        return _compile_attributes(view)
+    return _compile_aggregations(view)
+
+
+def _compile_attributes(view: FeatureView) -> str:
+    values = ",\n    ".join(f"{a.expression} AS {a.name}" for a in view.attributes)
+    return f"""
+SELECT
+    CAST({view.entity} AS VARCHAR) AS {view.entity},
+    CAST({view.timestamp} AS TIMESTAMP) AS {FEATURE_TS},
+    {values}
+FROM {view.source}
+"""
+
+
+def _compile_aggregations(view: FeatureView) -> str:
+    daily_parts, snapshot_parts = [], []
+    for index, aggregation in enumerate(view.aggregations):
+        condition = f" FILTER (WHERE {aggregation.where})" if aggregation.where else ""
+        count, total = f"n{index}", f"s{index}"
+        daily_parts.append(f"COUNT(*){condition} AS {count}")
+        if aggregation.column:
+            daily_parts.append(f"SUM({aggregation.column}){condition} AS {total}")
+        window = f"w{aggregation.window_days}"
+        rolling_count = f"SUM(COALESCE({count}, 0)) OVER {window}"
+        rolling_total = f"SUM(COALESCE({total}, 0)) OVER {window}"
+        expression = {
+            "count": rolling_count,
+            "sum": rolling_total,
+            "mean": f"COALESCE({rolling_total} / NULLIF({rolling_count}, 0), 0)",
+        }[aggregation.function]
+        snapshot_parts.append(f"CAST({expression} AS DOUBLE) AS {aggregation.name}")
+    windows = sorted({a.window_days for a in view.aggregations})
+    window_clauses = ",\n    ".join(
+        f"w{days} AS (PARTITION BY grid.entity_key ORDER BY grid.day "
+        f"ROWS BETWEEN {days - 1} PRECEDING AND CURRENT ROW)"
+        for days in windows
+    )
+    daily = ",\n        ".join(daily_parts)
+    snapshot = ",\n    ".join(snapshot_parts)
+    # One snapshot per entity and day: it holds from the next midnight on, and sums the
+    # windows of daily totals that end on that day (a dense grid, so ROWS means days).
+    return f"""
+WITH source_rows AS (
+    SELECT CAST({view.entity} AS VARCHAR) AS entity_key,
+           CAST(CAST({view.timestamp} AS TIMESTAMP) AS DATE) AS day, *
+    FROM {view.source}
+),
+daily AS (
+    SELECT entity_key, day,
+        {daily}
+    FROM source_rows GROUP BY entity_key, day
+),
+grid AS (
+    SELECT keys.entity_key, CAST(days.day AS DATE) AS day
+    FROM (SELECT DISTINCT entity_key FROM source_rows) AS keys,
+         (SELECT MIN(day) AS first_day, MAX(day) AS last_day FROM source_rows) AS bounds,
+         generate_series(bounds.first_day, bounds.last_day, INTERVAL 1 DAY) AS days(day)
+)
+SELECT
+    grid.entity_key AS {view.entity},
+    CAST(grid.day + INTERVAL 1 DAY AS TIMESTAMP) AS {FEATURE_TS},
+    {snapshot}
+FROM grid LEFT JOIN daily USING (entity_key, day)
+WINDOW {window_clauses}
+"""

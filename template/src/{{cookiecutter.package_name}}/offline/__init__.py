@@ -1,0 +1,1 @@
+"""The offline loop: ingest → ETL → feature store → training → evaluation → registry."""

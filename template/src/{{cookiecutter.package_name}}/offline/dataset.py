@@ -1,0 +1,41 @@
+"""The labelled frame a preset builds, split by time into what trains and what evaluates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..errors import DataError
+from ..features.views import FeatureSet
+
+EVENT_TS = "event_ts"
+
+
+@dataclass(frozen=True)
+class TrainingData:
+    train: pd.DataFrame
+    test: pd.DataFrame
+    features: FeatureSet
+    label: str
+    cutoff: pd.Timestamp
+
+
+def split_by_time(
+    frame: pd.DataFrame, test_days: int, features: FeatureSet, label: str
+) -> TrainingData:
+    """Everything before the last `test_days` days trains; the last days evaluate.
+
+    Splitting by time, not at random, is how the model will be used: trained on the past,
+    scored on the future.
+    """
+    cutoff = frame[EVENT_TS].max().normalize() - pd.Timedelta(days=test_days)
+    train = frame[frame[EVENT_TS] < cutoff].reset_index(drop=True)
+    test = frame[frame[EVENT_TS] >= cutoff].reset_index(drop=True)
+    for name, part in (("training", train), ("evaluation", test)):
+        if part.empty or part[label].nunique() < 2:
+            raise DataError(
+                f"the {name} period has too few labelled rows (cutoff {cutoff:%Y-%m-%d}); "
+                "bring more days of data or change training.test_days in config/pipeline.yaml"
+            )
+    return TrainingData(train, test, features, label, cutoff)

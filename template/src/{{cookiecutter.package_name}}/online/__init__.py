@@ -1,0 +1,1 @@
+"""The online loop: request → gateway → online features → model → response → lake."""
