@@ -1,0 +1,54 @@
+"""The core entities of a recommender and the raw tables that describe them.
+
+User         someone who is shown items and clicks some of them.
+Item         something in the catalog, with a category and a price.
+Impression   one item shown to one user at one moment, and whether it was clicked.
+"""
+
+from __future__ import annotations
+
+from .schema import Column, TableSchema
+
+USER = "user_id"
+ITEM = "item_id"
+LABEL = "clicked"
+
+# The catalog's categories. Per-category features are declared from this list: with your
+# own catalog, list your categories here (a handful to a few dozen).
+CATEGORIES = ("books", "music", "movies", "games", "sports", "garden", "kitchen", "fashion")
+
+USERS = TableSchema(
+    name="users",
+    description="One row per user.",
+    timestamp="signed_up_at",
+    columns=(
+        Column(USER, "id", "the user's stable id"),
+        Column("signed_up_at", "timestamp", "when the user signed up"),
+    ),
+)
+
+ITEMS = TableSchema(
+    name="items",
+    description="One row per item version.",
+    timestamp="updated_at",
+    columns=(
+        Column(ITEM, "id", "the item's stable id"),
+        Column("updated_at", "timestamp", "when this version of the item took effect"),
+        Column("category", "category", "one of entities.CATEGORIES"),
+        Column("price", "float", "list price"),
+    ),
+)
+
+IMPRESSIONS = TableSchema(
+    name="impressions",
+    description="One row per item shown to a user.",
+    timestamp="shown_at",
+    columns=(
+        Column(USER, "id"),
+        Column(ITEM, "id"),
+        Column("shown_at", "timestamp", "when the item was shown"),
+        Column(LABEL, "bool", "whether the user clicked it"),
+    ),
+)
+
+TABLES = {schema.name: schema for schema in (USERS, ITEMS, IMPRESSIONS)}
