@@ -16,7 +16,7 @@ from .evaluation_report import write_report
 from .ingest import ingest
 from .promotion import Decision, decide
 from .registry import ModelVersion, Registry
-from .train import fit, score
+from .train import fit
 
 Echo = Callable[[str], None]
 REFERENCE_ROWS = 5_000
@@ -67,8 +67,6 @@ def run_train(config: Config, echo: Echo) -> dict[str, ModelVersion]:
     for rung, spec in zip(RUNGS, (config.baseline, config.challenger), strict=True):
         echo(f"  fitting the {rung} ({spec.kind}) ...")
         model = fit(spec, data.features, data.train, data.label)
-        sample = data.train.sample(min(REFERENCE_ROWS, len(data.train)), random_state=0)
-        reference = sample[data.features.columns].assign(score=score(model, sample, data.features))
         metadata = {
             "rung": rung,
             "kind": spec.kind,
@@ -78,7 +76,7 @@ def run_train(config: Config, echo: Echo) -> dict[str, ModelVersion]:
             "trained_before": data.cutoff.isoformat(),
             "training_rows": len(data.train),
         }
-        versions[rung] = registry(config).register(model, metadata, reference)
+        versions[rung] = registry(config).register(model, metadata)
         registry(config).set_alias(rung, versions[rung])
         echo(f"  registered {rung} as version {versions[rung].version}")
     return versions
@@ -89,9 +87,13 @@ def run_evaluate(config: Config, echo: Echo) -> EvaluationResult:
     rungs = {rung: models_registry.get(rung) for rung in RUNGS}
     data = training_set.build(config, offline_store(config))
     models = {rung: version.load() for rung, version in rungs.items()}
-    metrics = evaluation.evaluate(config, offline_store(config), data, models)
+    result = evaluation.evaluate(config, offline_store(config), data, models)
+    metrics = result.metrics
     decision = decide(metrics, config.primary_metric, config.min_improvement)
     champion = rungs[decision.champion]
+    for rung, version in rungs.items():
+        served = result.served[rung]
+        version.save_reference(served.sample(min(REFERENCE_ROWS, len(served)), random_state=0))
     models_registry.set_alias("champion", champion)
     details = {
         "held-out period": f"from {data.cutoff:%Y-%m-%d}, {len(data.test):,} rows",

@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
+
 from ..errors import ConfigError
 
 # Metrics where a smaller value is better; every other metric is better when larger.
 LOWER_IS_BETTER = frozenset({"log_loss", "normalized_entropy", "mae", "rmse", "mape", "mean_rank"})
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Metrics per model (and per trivial reference), and what each model would serve."""
+
+    metrics: dict[str, dict[str, float]]
+    served: dict[str, pd.DataFrame]  # per model: feature columns and `score`
 
 
 @dataclass(frozen=True)

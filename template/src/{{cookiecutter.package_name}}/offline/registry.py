@@ -3,7 +3,7 @@
 models/<name>/
     versions/<n>/model.joblib      the fitted pipeline
     versions/<n>/metadata.json     kind, features, metrics, when it was trained
-    versions/<n>/reference.parquet the training sample monitoring compares traffic to
+    versions/<n>/reference.parquet what it serves on held-out data, for monitoring
     aliases.json                   {"champion": 2, "challenger": 2, "baseline": 1}
 """
 
@@ -36,7 +36,16 @@ class ModelVersion:
         return joblib.load(self.folder / "model.joblib")
 
     def reference(self) -> pd.DataFrame:
-        return pd.read_parquet(self.folder / "reference.parquet")
+        path = self.folder / "reference.parquet"
+        if not path.is_file():
+            raise NotReadyError(f"model version {self.version} has no reference; run `evaluate`")
+        return pd.read_parquet(path)
+
+    def save_reference(self, rows: pd.DataFrame) -> None:
+        """What this model serves on held-out data: the baseline monitoring compares to."""
+        temporary = self.folder / f".reference.{uuid.uuid4().hex}.tmp"
+        rows.to_parquet(temporary, index=False)
+        os.replace(temporary, self.folder / "reference.parquet")
 
 
 class Registry:
@@ -44,13 +53,12 @@ class Registry:
         self.folder = Path(root) / name
         self.name = name
 
-    def register(self, model: Any, metadata: dict[str, Any], reference: pd.DataFrame) -> ModelVersion:
+    def register(self, model: Any, metadata: dict[str, Any]) -> ModelVersion:
         versions = self.folder / "versions"
         versions.mkdir(parents=True, exist_ok=True)
         staging = versions / f".staging-{uuid.uuid4().hex}"
         staging.mkdir()
         joblib.dump(model, staging / "model.joblib")
-        reference.to_parquet(staging / "reference.parquet", index=False)
         number = max((int(p.name) for p in versions.iterdir() if p.name.isdigit()), default=0) + 1
         metadata = {**metadata, "name": self.name, "version": number}
         (staging / "metadata.json").write_text(json.dumps(metadata, indent=2, default=str))

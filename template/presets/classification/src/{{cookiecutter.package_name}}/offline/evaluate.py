@@ -9,6 +9,7 @@ from sklearn.metrics import average_precision_score, log_loss, roc_auc_score
 from ..config import Config
 from ..feature_store import OfflineStore
 from .dataset import TrainingData
+from .promotion import Evaluation
 from .train import score
 
 
@@ -22,13 +23,14 @@ def classification_metrics(labels: pd.Series, scores: pd.Series) -> dict[str, fl
     }
 
 
-def evaluate(
-    config: Config, store: OfflineStore, data: TrainingData, models: dict
-) -> dict[str, dict[str, float]]:
+def evaluate(config: Config, store: OfflineStore, data: TrainingData, models: dict) -> Evaluation:
     """Metrics of each model, and of the training base rate as a trivial reference."""
     labels = data.test[data.label]
     base_rate = pd.Series(data.train[data.label].mean(), index=data.test.index)
-    results = {"base rate (trivial)": classification_metrics(labels, base_rate)}
+    metrics = {"base rate (trivial)": classification_metrics(labels, base_rate)}
+    served = {}
     for name, model in models.items():
-        results[name] = classification_metrics(labels, score(model, data.test, data.features))
-    return results
+        scores = score(model, data.test, data.features)
+        metrics[name] = classification_metrics(labels, scores)
+        served[name] = data.test[data.features.columns].assign(score=scores)
+    return Evaluation(metrics, served)

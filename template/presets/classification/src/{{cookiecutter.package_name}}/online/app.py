@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 
 from ..config import Config
 from ..entities import ENTITY
+from ..feature_store import SQLiteOnlineStore
 from ..features.definitions import CUSTOMER_ACTIVITY, CUSTOMER_PROFILE, MODEL_FEATURES
 from ..features.definitions import add_request_features
 from ..offline.train import score
@@ -79,8 +80,7 @@ def create_app(config: Config) -> FastAPI:
 
 def example_requests(config: Config, count: int) -> list[dict]:
     """Requests for stored customers, and one for a customer the system has never seen."""
-    from ..feature_store import SQLiteOnlineStore
-
-    known = SQLiteOnlineStore(config.paths.feature_store).all_rows(CUSTOMER_PROFILE).index
-    ids = [*known[: max(count - 1, 0)], "never-seen-customer"][:count]
-    return [{"method": "POST", "path": "/predict", "body": {"customer_id": i}} for i in ids]
+    activity = SQLiteOnlineStore(config.paths.feature_store).all_rows(CUSTOMER_ACTIVITY)
+    at = str(activity["feature_ts"].max())  # the sample's "now": its latest snapshot
+    ids = [*activity.index[: max(count - 1, 0)], "never-seen-customer"][:count]
+    return [{"method": "POST", "path": "/predict", "body": {"customer_id": i, "at": at}} for i in ids]

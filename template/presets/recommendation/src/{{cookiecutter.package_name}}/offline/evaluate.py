@@ -11,11 +11,12 @@ import pandas as pd
 from ..config import Config
 from ..entities import ITEM, LABEL, USER
 from ..feature_store import OfflineStore
-from ..features.definitions import ITEM_VIEWS, USER_VIEWS
+from ..features.definitions import ITEM_VIEWS, MODEL_FEATURES, USER_VIEWS
 from ..online.ranking import clicks_by_category, final_list, pair_features, score_pairs
 from ..online.retrieval import PopularityIndex
 from . import lake
 from .dataset import EVENT_TS, TrainingData
+from .promotion import Evaluation
 from .ranking_metrics import mean_ranking_metrics
 
 
@@ -25,9 +26,7 @@ def serving_settings(config: Config) -> tuple[int, int, int]:
     return int(task.get("k", 10)), int(task.get("candidates", 100)), int(task.get("max_per_category", 5))
 
 
-def evaluate(
-    config: Config, store: OfflineStore, data: TrainingData, models: dict
-) -> dict[str, dict[str, float]]:
+def evaluate(config: Config, store: OfflineStore, data: TrainingData, models: dict) -> Evaluation:
     k, size, cap = serving_settings(config)
     clicked = data.test[data.test[LABEL].astype(bool)]
     relevant = clicked.groupby(USER)[ITEM].agg(set).to_dict()
@@ -43,19 +42,22 @@ def evaluate(
         [(user, item) for user, items_ in candidates.items() for item in items_], columns=[USER, ITEM]
     )
     frame = pair_features(pairs, users, items, data.cutoff)
-    results = {
+    metrics = {
         "popularity (no personalization)": mean_ranking_metrics(
             {user: list(index.overall[:k]) for user in relevant}, relevant, k
         )
     }
+    served = {}
     for name, model in models.items():
         scored = frame.assign(score=score_pairs(model, frame))
         lists = {
             user: [entry.item_id for entry in final_list(rows, rows["score"], k, cap)]
             for user, rows in scored.groupby(USER, sort=False)
         }
-        results[name] = mean_ranking_metrics(lists, relevant, k)
-    return results
+        metrics[name] = mean_ranking_metrics(lists, relevant, k)
+        chosen = pd.DataFrame([(u, i) for u, items_ in lists.items() for i in items_], columns=[USER, ITEM])
+        served[name] = scored.merge(chosen, on=[USER, ITEM])[[*MODEL_FEATURES.columns, "score"]]
+    return Evaluation(metrics, served)
 
 
 def _spine(entity: str, ids: list[str], at: pd.Timestamp) -> pd.DataFrame:

@@ -109,6 +109,7 @@ def create_app(config: Config) -> FastAPI:
 
 def example_requests(config: Config, count: int) -> list[dict]:
     """Requests for stored users, and one for a user the system has never seen."""
-    known = SQLiteOnlineStore(config.paths.feature_store).all_rows(USER_ACTIVITY).index
-    ids = [*known[: max(count - 1, 0)], "never-seen-user"][:count]
-    return [{"method": "POST", "path": "/recommend", "body": {"user_id": i}} for i in ids]
+    activity = SQLiteOnlineStore(config.paths.feature_store).all_rows(USER_ACTIVITY)
+    at = str(activity["feature_ts"].max())  # the sample's "now": its latest snapshot
+    ids = [*activity.index[: max(count - 1, 0)], "never-seen-user"][:count]
+    return [{"method": "POST", "path": "/recommend", "body": {"user_id": i, "at": at}} for i in ids]

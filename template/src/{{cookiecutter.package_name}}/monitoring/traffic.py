@@ -1,0 +1,58 @@
+"""Monitor the live system: the champion's logged traffic against its training reference."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..config import Config
+from ..errors import ConfigError, NotReadyError
+from ..offline import lake
+from ..offline.registry import Registry
+from ..online.prediction_log import TABLE, read_predictions
+from .drift import DriftThresholds
+from .monitor import MonitoringOutcome, run_monitoring
+
+SCORE = "score"
+
+
+@dataclass(frozen=True)
+class TrafficOutcome:
+    outcome: MonitoringOutcome
+    requests: int
+
+    @property
+    def summary(self) -> str:
+        drift, decision = self.outcome.drift, self.outcome.decision
+        worst = max(drift.features, key=lambda feature: feature.psi)
+        lines = [
+            f"  {drift.current_rows:,} logged predictions vs {drift.reference_rows:,} reference rows",
+            f"  largest feature drift: {worst.name} PSI {worst.psi:.3f} ({worst.status})",
+        ]
+        if drift.prediction is not None:
+            lines.append(f"  prediction drift: PSI {drift.prediction.psi:.3f}")
+        verdict = "retrain recommended" if decision.retrain else "no retrain needed"
+        lines.append(f"  {verdict}: {'; '.join(decision.reasons) or 'all features stable'}")
+        lines.append(f"  drift report: {self.outcome.report_path}")
+        return "\n".join(lines)
+
+
+def monitor_traffic(config: Config) -> TrafficOutcome:
+    champion = Registry(config.paths.registry).get("champion")
+    if not lake.has_table(config.paths.lake, TABLE):
+        raise NotReadyError("no predictions are logged yet; serve some traffic (`make demo`)")
+    traffic = read_predictions(config.paths.lake)
+    current = traffic[traffic["model_version"] == champion.version]
+    if current.empty:
+        raise NotReadyError(
+            f"no logged predictions come from the champion (version {champion.version}); "
+            "serve some traffic with it first"
+        )
+    try:
+        thresholds = DriftThresholds(**config.monitoring)
+    except TypeError as error:
+        raise ConfigError(f"monitoring in the config has a setting it cannot use: {error}") from None
+    features = [name for name in champion.metadata["features"] if name in current.columns]
+    outcome = run_monitoring(
+        champion.reference(), current, features, SCORE, thresholds, config.paths.reports
+    )
+    return TrafficOutcome(outcome, current["request_id"].nunique())
