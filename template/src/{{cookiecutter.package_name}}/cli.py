@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .config import DEFAULT_CONFIG, Config, load_config
+from .config import DEFAULT_CONFIG, load_config
 from .errors import UserError
 from .offline import pipeline
 
@@ -103,8 +103,12 @@ def run(config: ConfigOption = DEFAULT_CONFIG) -> None:
 @user_errors
 def serve(
     config: ConfigOption = DEFAULT_CONFIG,
-    host: Annotated[str | None, typer.Option(help="Interface to bind (config: serving.host).")] = None,
-    port: Annotated[int | None, typer.Option(help="Port to listen on (config: serving.port).")] = None,
+    host: Annotated[
+        str | None, typer.Option(help="Interface to bind (config: serving.host).")
+    ] = None,
+    port: Annotated[
+        int | None, typer.Option(help="Port to listen on (config: serving.port).")
+    ] = None,
 ) -> None:
     """Start the gateway: the champion model behind a validated HTTP API that logs every
     prediction back to the lake."""

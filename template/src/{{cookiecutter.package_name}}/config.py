@@ -57,7 +57,9 @@ def load_config(path: Path = DEFAULT_CONFIG) -> Config:
     """Read and check the pipeline config; paths in it are relative to the project root."""
     path = Path(path)
     if not path.is_file():
-        raise ConfigError(f"config file {path} not found; run from the project root or pass --config")
+        raise ConfigError(
+            f"config file {path} not found; run from the project root or pass --config"
+        )
     try:
         raw = yaml.safe_load(path.read_text()) or {}
     except yaml.YAMLError as error:
@@ -130,7 +132,9 @@ class _Section:
     def choice(self, key: str, choices: tuple[str, ...]) -> str:
         value = self.get(key, str)
         if value not in choices:
-            raise ConfigError(f"{self.where}: `{key}` is {value!r}; use one of {', '.join(choices)}")
+            raise ConfigError(
+                f"{self.where}: `{key}` is {value!r}; use one of {', '.join(choices)}"
+            )
         return value
 
     def positive(self, key: str, kind: type) -> Any:

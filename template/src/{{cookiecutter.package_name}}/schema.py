@@ -57,14 +57,16 @@ def _cast(values: pd.Series, column: Column, table: str, source: str) -> pd.Seri
     where = f"{source}: table `{table}`, column `{column.name}`"
     if not column.nullable:
         _refuse_rows(values.isna(), values, f"{where} is empty on", "fill it or drop those rows")
-    if column.kind == "id":
-        return values.astype("string").str.strip().astype(str)
-    if column.kind == "category":
-        return values.astype("string").astype(str)
+    if column.kind in ("id", "category"):
+        text = values.astype("string").str.strip()
+        return text.astype(object).where(text.notna(), None)
     if column.kind == "timestamp":
-        parsed = pd.to_datetime(values, errors="coerce", utc=True).dt.tz_localize(None)
+        parsed = pd.to_datetime(values, errors="coerce", utc=True, format="mixed")
+        parsed = parsed.dt.tz_localize(None)
         bad = parsed.isna() & values.notna()
-        _refuse_rows(bad, values, f"{where} is not a timestamp on", "use ISO 8601, 2026-01-31T12:00")
+        _refuse_rows(
+            bad, values, f"{where} is not a timestamp on", "use ISO 8601, 2026-01-31T12:00"
+        )
         return parsed.astype("datetime64[us]")
     if column.kind == "bool":
         truthy = values.astype("string").str.lower().map(_BOOLEANS)

@@ -87,8 +87,8 @@ def _compile_attributes(view: FeatureView) -> str:
     values = ",\n    ".join(f"{a.expression} AS {a.name}" for a in view.attributes)
     return f"""
 SELECT
-    CAST({view.entity} AS VARCHAR) AS {view.entity},
-    CAST({view.timestamp} AS TIMESTAMP) AS {FEATURE_TS},
+    CAST("{view.entity}" AS VARCHAR) AS "{view.entity}",
+    CAST("{view.timestamp}" AS TIMESTAMP) AS {FEATURE_TS},
     {values}
 FROM {view.source}
 """
@@ -101,7 +101,7 @@ def _compile_aggregations(view: FeatureView) -> str:
         count, total = f"n{index}", f"s{index}"
         daily_parts.append(f"COUNT(*){condition} AS {count}")
         if aggregation.column:
-            daily_parts.append(f"SUM({aggregation.column}){condition} AS {total}")
+            daily_parts.append(f'SUM("{aggregation.column}"){condition} AS {total}')
         window = f"w{aggregation.window_days}"
         rolling_count = f"SUM(COALESCE({count}, 0)) OVER {window}"
         rolling_total = f"SUM(COALESCE({total}, 0)) OVER {window}"
@@ -123,8 +123,8 @@ def _compile_aggregations(view: FeatureView) -> str:
     # windows of daily totals that end on that day (a dense grid, so ROWS means days).
     return f"""
 WITH source_rows AS (
-    SELECT CAST({view.entity} AS VARCHAR) AS entity_key,
-           CAST(CAST({view.timestamp} AS TIMESTAMP) AS DATE) AS day, *
+    SELECT CAST("{view.entity}" AS VARCHAR) AS entity_key,
+           CAST(CAST("{view.timestamp}" AS TIMESTAMP) AS DATE) AS day, *
     FROM {view.source}
 ),
 daily AS (
@@ -139,7 +139,7 @@ grid AS (
          generate_series(bounds.first_day, bounds.last_day, INTERVAL 1 DAY) AS days(day)
 )
 SELECT
-    grid.entity_key AS {view.entity},
+    grid.entity_key AS "{view.entity}",
     CAST(grid.day + INTERVAL 1 DAY AS TIMESTAMP) AS {FEATURE_TS},
     {snapshot}
 FROM grid LEFT JOIN daily USING (entity_key, day)

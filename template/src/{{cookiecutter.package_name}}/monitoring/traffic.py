@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..config import Config
-from ..errors import ConfigError, NotReadyError
+from ..errors import NotReadyError
 from ..offline import lake
 from ..offline.registry import Registry
 from ..online.prediction_log import TABLE, read_predictions
@@ -23,9 +23,9 @@ class TrafficOutcome:
     @property
     def summary(self) -> str:
         drift, decision = self.outcome.drift, self.outcome.decision
-        worst = max(drift.features, key=lambda feature: feature.psi)
+        worst = drift.features[0]  # sorted, highest PSI first
         lines = [
-            f"  {drift.current_rows:,} logged predictions vs {drift.reference_rows:,} reference rows",
+            f"  {drift.current_rows:,} logged rows vs {drift.reference_rows:,} reference rows",
             f"  largest feature drift: {worst.name} PSI {worst.psi:.3f} ({worst.status})",
         ]
         if drift.prediction is not None:
@@ -47,10 +47,7 @@ def monitor_traffic(config: Config) -> TrafficOutcome:
             f"no logged predictions come from the champion (version {champion.version}); "
             "serve some traffic with it first"
         )
-    try:
-        thresholds = DriftThresholds(**config.monitoring)
-    except TypeError as error:
-        raise ConfigError(f"monitoring in the config has a setting it cannot use: {error}") from None
+    thresholds = DriftThresholds.from_mapping(config.monitoring)
     features = [name for name in champion.metadata["features"] if name in current.columns]
     outcome = run_monitoring(
         champion.reference(), current, features, SCORE, thresholds, config.paths.reports

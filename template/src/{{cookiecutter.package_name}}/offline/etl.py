@@ -15,7 +15,9 @@ def connect_lake(lake_folder) -> duckdb.DuckDBPyConnection:
     """A DuckDB connection where every lake table and derived source is a view."""
     connection = duckdb.connect()
     for table in TABLES:
-        connection.execute(f"CREATE VIEW {table} AS SELECT * FROM {lake.scan_sql(lake_folder, table)}")
+        connection.execute(
+            f"CREATE VIEW {table} AS SELECT * FROM {lake.scan_sql(lake_folder, table)}"
+        )
     for name, sql in DERIVED_SOURCES.items():
         connection.execute(f"CREATE VIEW {name} AS {sql}")
     return connection

@@ -31,13 +31,13 @@ def ingest(config: Config) -> dict[str, int]:
         try:
             raw = sample_data.generate(**config.sample)
         except TypeError as error:
-            raise ConfigError(f"data.sample in the config has a setting it cannot use: {error}") from None
+            raise ConfigError(
+                f"data.sample in the config has a setting it cannot use: {error}"
+            ) from None
         origin = {name: "sample data" for name in raw}
     else:
         raw, origin = _read_team_tables(config)
-    checked = {
-        name: conform(raw[name], schema, origin[name]) for name, schema in TABLES.items()
-    }
+    checked = {name: conform(raw[name], schema, origin[name]) for name, schema in TABLES.items()}
     for name, frame in checked.items():
         lake.replace_table(config.paths.lake, name, frame, TABLES[name].timestamp)
     return {name: len(frame) for name, frame in checked.items()}

@@ -101,9 +101,7 @@ def run_evaluate(config: Config, echo: Echo) -> EvaluationResult:
         "challenger": f"{config.challenger.kind} (version {rungs['challenger'].version})",
         "champion": f"{decision.champion} (version {champion.version})",
     }
-    report = write_report(
-        config.paths.reports, metrics, decision, config.primary_metric, details
-    )
+    report = write_report(config.paths.reports, metrics, decision, config.primary_metric, details)
     for model, row in metrics.items():
         echo(f"  {model}: " + ", ".join(f"{name} {value:.4f}" for name, value in row.items()))
     echo(f"  {decision.reason}")

@@ -15,7 +15,9 @@ def recall_at_k(recommended: Sequence[str], relevant: Collection[str], k: int) -
 
 def ndcg_at_k(recommended: Sequence[str], relevant: Collection[str], k: int) -> float:
     """Discounted gain of the hits in the top k, over the best gain possible (binary relevance)."""
-    gain = sum(1.0 / math.log2(rank + 2) for rank, item in enumerate(recommended[:k]) if item in relevant)
+    gain = sum(
+        1.0 / math.log2(rank + 2) for rank, item in enumerate(recommended[:k]) if item in relevant
+    )
     ideal = sum(1.0 / math.log2(rank + 2) for rank in range(min(len(relevant), k)))
     return gain / ideal if ideal else 0.0
 
@@ -46,6 +48,7 @@ def mean_ranking_metrics(
     users = [user for user, items in relevant.items() if items]
     if not users:
         return {f"recall_at_{k}": 0.0, f"ndcg_at_{k}": 0.0, f"map_at_{k}": 0.0, "mrr": 0.0}
+
     def mean(metric) -> float:
         return sum(metric(lists.get(user, []), relevant[user]) for user in users) / len(users)
 

@@ -13,12 +13,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+import pandas as pd
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram
-from prometheus_client import generate_latest
-
-import pandas as pd
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    generate_latest,
+)
 
 from ..config import Config
 from ..errors import NotReadyError, UserError
@@ -46,15 +50,22 @@ class Metrics:
         return cls(
             registry=registry,
             requests=Counter(
-                "requests", "Requests by endpoint and status", ["endpoint", "status"],
+                "requests",
+                "Requests by endpoint and status",
+                ["endpoint", "status"],
                 registry=registry,
             ),
             latency=Histogram(
-                "request_latency_seconds", "Request latency", ["endpoint"], registry=registry,
+                "request_latency_seconds",
+                "Request latency",
+                ["endpoint"],
+                registry=registry,
                 buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0),
             ),
             scores=Histogram(
-                "prediction_score", "Model scores served", registry=registry,
+                "prediction_score",
+                "Model scores served",
+                registry=registry,
                 buckets=tuple(i / 10 for i in range(1, 11)),
             ),
         )

@@ -40,7 +40,11 @@ def generate(
         }
     )
     shown = _slates(rng, taste, item_category, appeal, days)
-    logit = -2.2 + 6.0 * taste[shown["user"], item_category[shown["item"]]] + 0.8 * appeal[shown["item"]]
+    logit = (
+        -2.2
+        + 6.0 * taste[shown["user"], item_category[shown["item"]]]
+        + 0.8 * appeal[shown["item"]]
+    )
     clicked = rng.random(len(logit)) < 1.0 / (1.0 + np.exp(-logit))
     impressions = pd.DataFrame(
         {

@@ -12,8 +12,12 @@ from pydantic import BaseModel, Field
 from ..config import Config
 from ..entities import ENTITY
 from ..feature_store import SQLiteOnlineStore
-from ..features.definitions import CUSTOMER_ACTIVITY, CUSTOMER_PROFILE, MODEL_FEATURES
-from ..features.definitions import add_request_features
+from ..features.definitions import (
+    CUSTOMER_ACTIVITY,
+    CUSTOMER_PROFILE,
+    MODEL_FEATURES,
+    add_request_features,
+)
 from ..offline.train import score
 from .features import lookup
 from .gateway import Serving, create_gateway, utc_naive
@@ -83,4 +87,6 @@ def example_requests(config: Config, count: int) -> list[dict]:
     activity = SQLiteOnlineStore(config.paths.feature_store).all_rows(CUSTOMER_ACTIVITY)
     at = str(activity["feature_ts"].max())  # the sample's "now": its latest snapshot
     ids = [*activity.index[: max(count - 1, 0)], "never-seen-customer"][:count]
-    return [{"method": "POST", "path": "/predict", "body": {"customer_id": i, "at": at}} for i in ids]
+    return [
+        {"method": "POST", "path": "/predict", "body": {"customer_id": i, "at": at}} for i in ids
+    ]

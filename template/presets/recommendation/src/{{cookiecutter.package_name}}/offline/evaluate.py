@@ -23,7 +23,11 @@ from .ranking_metrics import mean_ranking_metrics
 def serving_settings(config: Config) -> tuple[int, int, int]:
     """k, number of candidates, and the per-category cap of the final list."""
     task = config.task
-    return int(task.get("k", 10)), int(task.get("candidates", 100)), int(task.get("max_per_category", 5))
+    return (
+        int(task.get("k", 10)),
+        int(task.get("candidates", 100)),
+        int(task.get("max_per_category", 5)),
+    )
 
 
 def evaluate(config: Config, store: OfflineStore, data: TrainingData, models: dict) -> Evaluation:
@@ -39,7 +43,8 @@ def evaluate(config: Config, store: OfflineStore, data: TrainingData, models: di
         row[USER]: index.candidates(clicks_by_category(row), size) for _, row in users.iterrows()
     }
     pairs = pd.DataFrame(
-        [(user, item) for user, items_ in candidates.items() for item in items_], columns=[USER, ITEM]
+        [(user, item) for user, items_ in candidates.items() for item in items_],
+        columns=[USER, ITEM],
     )
     frame = pair_features(pairs, users, items, data.cutoff)
     metrics = {
@@ -55,7 +60,9 @@ def evaluate(config: Config, store: OfflineStore, data: TrainingData, models: di
             for user, rows in scored.groupby(USER, sort=False)
         }
         metrics[name] = mean_ranking_metrics(lists, relevant, k)
-        chosen = pd.DataFrame([(u, i) for u, items_ in lists.items() for i in items_], columns=[USER, ITEM])
+        chosen = pd.DataFrame(
+            [(u, i) for u, items_ in lists.items() for i in items_], columns=[USER, ITEM]
+        )
         served[name] = scored.merge(chosen, on=[USER, ITEM])[[*MODEL_FEATURES.columns, "score"]]
     return Evaluation(metrics, served)
 

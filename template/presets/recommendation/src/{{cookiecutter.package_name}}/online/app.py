@@ -79,7 +79,9 @@ def create_app(config: Config) -> FastAPI:
         response = RecommendResponse(
             request_id=uuid.uuid4().hex,
             user_id=body.user_id,
-            items=[RecommendedItem(item_id=e.item_id, score=e.score, category=e.group) for e in chosen],
+            items=[
+                RecommendedItem(item_id=e.item_id, score=e.score, category=e.group) for e in chosen
+            ],
             known_user=known,
             model_version=serving.champion.version,
         )

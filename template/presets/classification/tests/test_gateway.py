@@ -1,0 +1,66 @@
+"""POST /predict: what a caller sends, what it gets back, and what the model really saw."""
+
+import pandas as pd
+import pytest
+from fastapi.testclient import TestClient
+
+from {{ cookiecutter.package_name }}.entities import ENTITY, LABEL
+from {{ cookiecutter.package_name }}.features.definitions import (
+    CUSTOMER_ACTIVITY,
+    CUSTOMER_PROFILE,
+    MODEL_FEATURES,
+    VIEWS,
+    add_request_features,
+)
+from {{ cookiecutter.package_name }}.offline import training_set
+from {{ cookiecutter.package_name }}.offline.pipeline import offline_store
+from {{ cookiecutter.package_name }}.online.app import create_app, features_for
+from {{ cookiecutter.package_name }}.online.gateway import load_serving
+
+
+@pytest.fixture(scope="module")
+def client(trained):
+    config, _ = trained
+    with TestClient(create_app(config)) as client:
+        yield client
+
+
+def test_a_known_customer_gets_a_probability(client, trained):
+    config, result = trained
+    customer = training_set.build(config, offline_store(config)).test[ENTITY].iloc[0]
+    body = client.post("/predict", json={"customer_id": customer}).json()
+    assert 0.0 <= body["churn_probability"] <= 1.0
+    assert body["known_customer"] is True
+    assert body["model_version"] == result.champion.version
+
+
+def test_an_unknown_customer_is_scored_from_defaults_and_flagged(client):
+    body = client.post("/predict", json={"customer_id": "nobody"}).json()
+    assert body["known_customer"] is False
+    assert 0.0 <= body["churn_probability"] <= 1.0
+
+
+@pytest.mark.parametrize(
+    "payload", [{}, {"customer_id": ""}, {"customer_id": "c1", "at": "next tuesday"}]
+)
+def test_a_bad_request_is_refused_with_a_reason(client, payload):
+    response = client.post("/predict", json=payload)
+    assert response.status_code == 422
+    assert response.json()["detail"]
+
+
+def test_the_gateway_builds_the_same_model_input_as_the_training_set(trained):
+    """Skew, end to end: the row the gateway scores for a customer at a moment equals the
+    training-set row for the same customer at the same moment."""
+    config, _ = trained
+    serving = load_serving(config)
+    offline = offline_store(config)
+    latest = serving.store.all_rows(CUSTOMER_ACTIVITY)["feature_ts"].max()
+    moment = pd.Timestamp(latest) + pd.Timedelta(hours=7)
+    customers = sorted(serving.store.all_rows(CUSTOMER_PROFILE).index)[:20]
+    spine = pd.DataFrame({ENTITY: customers, "event_ts": moment, LABEL: False})
+    training_rows = add_request_features(offline.get_historical(spine, VIEWS))
+    for position, customer in enumerate(customers):
+        served = features_for(serving, customer, moment)[MODEL_FEATURES.columns].iloc[0]
+        expected = training_rows[MODEL_FEATURES.columns].iloc[position]
+        pd.testing.assert_series_equal(served, expected, check_dtype=False, check_names=False)

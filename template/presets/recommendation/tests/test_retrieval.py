@@ -1,0 +1,29 @@
+import pandas as pd
+
+from {{ cookiecutter.package_name }}.online.retrieval import PopularityIndex
+
+ITEMS = pd.DataFrame(
+    {
+        "item_id": ["a1", "a2", "a3", "b1", "b2", "c1"],
+        "category": ["a", "a", "a", "b", "b", "c"],
+        "item_clicks_28d": [5, 9, 1, 50, 40, 30],
+    }
+)
+
+
+def test_a_new_user_gets_the_most_popular_items():
+    index = PopularityIndex.from_items(ITEMS)
+    assert index.candidates({}, 3) == ["b1", "b2", "c1"]
+
+
+def test_a_user_gets_the_popular_items_of_their_favourite_category_first():
+    index = PopularityIndex.from_items(ITEMS)
+    candidates = index.candidates({"a": 10.0, "b": 0.0}, 4)
+    assert candidates[:2] == ["a2", "a1"]
+    assert len(candidates) == len(set(candidates)) == 4
+
+
+def test_never_more_candidates_than_asked_or_than_the_catalog_has():
+    index = PopularityIndex.from_items(ITEMS)
+    assert len(index.candidates({"a": 1.0}, 2)) == 2
+    assert len(index.candidates({"a": 1.0}, 50)) == len(ITEMS)

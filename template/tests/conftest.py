@@ -1,0 +1,55 @@
+"""Shared fixtures: a project folder of its own per test, and one offline run per session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from {{ cookiecutter.package_name }}.config import Config, load_config
+from {{ cookiecutter.package_name }}.offline import pipeline
+from {{ cookiecutter.package_name }}.offline.pipeline import EvaluationResult
+
+from preset_settings import SMALL_SAMPLE
+
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+def write_config(folder: Path, small: bool = True, **sections: dict[str, Any]) -> Path:
+    """The project's own config, with every path inside `folder`; on the small sample
+    unless `small` is false."""
+    raw = yaml.safe_load((PROJECT / "config" / "pipeline.yaml").read_text())
+    raw["paths"] = {name: str(folder / name) for name in raw["paths"]}
+    if small:
+        raw["data"]["sample"] = {**raw["data"]["sample"], **SMALL_SAMPLE}
+    for name, values in sections.items():
+        raw[name] = {**raw.get(name, {}), **values}
+    path = folder / "config" / "pipeline.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(raw))
+    return path
+
+
+@pytest.fixture
+def make_config(tmp_path: Path):
+    """Write a config into this test's folder; returns its path."""
+
+    def make(small: bool = True, **sections: dict[str, Any]) -> Path:
+        return write_config(tmp_path, small, **sections)
+
+    return make
+
+
+@pytest.fixture
+def config(tmp_path: Path) -> Config:
+    return load_config(write_config(tmp_path))
+
+
+@pytest.fixture(scope="session")
+def trained(tmp_path_factory: pytest.TempPathFactory) -> tuple[Config, EvaluationResult]:
+    """The whole offline loop, run once on the small sample."""
+    folder = tmp_path_factory.mktemp("trained")
+    config = load_config(write_config(folder))
+    return config, pipeline.run_all(config, echo=lambda _: None)

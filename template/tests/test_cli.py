@@ -1,0 +1,37 @@
+import pytest
+from typer.testing import CliRunner
+
+from {{ cookiecutter.package_name }}.cli import app
+
+COMMANDS = [
+    "ingest",
+    "features",
+    "train",
+    "evaluate",
+    "materialize",
+    "run",
+    "serve",
+    "monitor",
+    "demo",
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_step_explains_itself(command):
+    result = CliRunner().invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    assert "--config" in result.output
+
+
+def test_a_user_error_is_one_line_not_a_traceback(tmp_path):
+    result = CliRunner().invoke(app, ["train", "--config", str(tmp_path / "missing.yaml")])
+    assert result.exit_code == 2
+    assert "error:" in result.output and "not found" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_step_run_too_early_says_what_to_run_first(config, tmp_path):
+    config_path = tmp_path / "config" / "pipeline.yaml"
+    result = CliRunner().invoke(app, ["features", "--config", str(config_path)])
+    assert result.exit_code == 2
+    assert "run the `ingest` step" in result.output
