@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from ..feature_store import OnlineStore
-from ..features.views import FeatureView
+from ..feature_store import OnlineStore, SQLiteOnlineStore
+from ..features.views import FEATURE_TS, FeatureView
 
 
 def lookup(store: OnlineStore, view: FeatureView, entity_ids: Sequence[str]) -> pd.DataFrame:
@@ -22,3 +22,14 @@ def lookup(store: OnlineStore, view: FeatureView, entity_ids: Sequence[str]) -> 
     for feature, default in view.defaults.items():
         frame[feature] = pd.to_numeric(frame[feature]).fillna(default)
     return frame.rename_axis(view.entity).reset_index()
+
+
+def example_requests(
+    store: SQLiteOnlineStore, view: FeatureView, path: str, field: str, count: int
+) -> list[dict]:
+    """`count` requests for stored entities of `view`, the last for one never seen before,
+    each at the moment of the latest snapshot (the sample data's "now")."""
+    stored = store.all_rows(view)
+    at = str(stored[FEATURE_TS].max())
+    ids = [*stored.index[: max(count - 1, 0)], f"never-seen-{field}"][:count]
+    return [{"method": "POST", "path": path, "body": {field: i, "at": at}} for i in ids]

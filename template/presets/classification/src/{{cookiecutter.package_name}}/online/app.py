@@ -19,6 +19,7 @@ from ..features.definitions import (
     add_request_features,
 )
 from ..offline.train import score
+from .features import example_requests as sample_requests
 from .features import lookup
 from .gateway import Serving, create_gateway, utc_naive
 
@@ -83,10 +84,6 @@ def create_app(config: Config) -> FastAPI:
 
 
 def example_requests(config: Config, count: int) -> list[dict]:
-    """Requests for stored customers, and one for a customer the system has never seen."""
-    activity = SQLiteOnlineStore(config.paths.feature_store).all_rows(CUSTOMER_ACTIVITY)
-    at = str(activity["feature_ts"].max())  # the sample's "now": its latest snapshot
-    ids = [*activity.index[: max(count - 1, 0)], "never-seen-customer"][:count]
-    return [
-        {"method": "POST", "path": "/predict", "body": {"customer_id": i, "at": at}} for i in ids
-    ]
+    """Requests the demo sends: stored customers, and one never seen before."""
+    store = SQLiteOnlineStore(config.paths.feature_store)
+    return sample_requests(store, CUSTOMER_ACTIVITY, "/predict", ENTITY, count)

@@ -19,6 +19,7 @@ from ..features.definitions import (
     USER_ACTIVITY,
 )
 from ..offline.evaluate import serving_settings
+from .features import example_requests as sample_requests
 from .features import lookup
 from .gateway import Serving, create_gateway, utc_naive
 from .ranking import clicks_by_category, final_list, pair_features, score_pairs
@@ -110,8 +111,6 @@ def create_app(config: Config) -> FastAPI:
 
 
 def example_requests(config: Config, count: int) -> list[dict]:
-    """Requests for stored users, and one for a user the system has never seen."""
-    activity = SQLiteOnlineStore(config.paths.feature_store).all_rows(USER_ACTIVITY)
-    at = str(activity["feature_ts"].max())  # the sample's "now": its latest snapshot
-    ids = [*activity.index[: max(count - 1, 0)], "never-seen-user"][:count]
-    return [{"method": "POST", "path": "/recommend", "body": {"user_id": i, "at": at}} for i in ids]
+    """Requests the demo sends: stored users, and one never seen before."""
+    store = SQLiteOnlineStore(config.paths.feature_store)
+    return sample_requests(store, USER_ACTIVITY, "/recommend", USER, count)
