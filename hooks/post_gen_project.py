@@ -1,0 +1,28 @@
+"""After rendering: shape the project to its use case (hooks/skeleton.py does the work).
+
+Runs with the generated project as the working directory, under both engines:
+- cookiecutter renders the answers into a temporary copy of this file (the one line with
+  `cookiecutter | jsonify`) and the template is at the answers' `_repo_dir`;
+- copier runs this very file from its `_tasks` (copier.yml) with the answers as JSON in
+  the first argument, so that line stays unrendered and unused.
+"""
+
+import json
+import sys
+from pathlib import Path
+
+RENDERED_BY_COOKIECUTTER = r"""{{ cookiecutter | jsonify }}"""
+
+if len(sys.argv) > 1:
+    answers = json.loads(sys.argv[1])
+    template_root = Path(__file__).resolve().parent.parent
+else:
+    answers = json.loads(RENDERED_BY_COOKIECUTTER)
+    template_root = Path(answers["_repo_dir"])
+
+sys.path.insert(0, str(template_root))
+from hooks.skeleton import shape_project  # noqa: E402
+
+project = Path.cwd()
+shape_project(project, answers)
+print(f"Next: cd {project} && make demo")

@@ -1,0 +1,94 @@
+"""Shape a freshly rendered project to its use case: the post-generation steps.
+
+Both engines render every file of template/; these steps then make the tree the one the
+chosen preset needs. Each step is idempotent: copier runs its tasks again on update, and a
+second run over a finished project changes nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Mapping
+from pathlib import Path
+
+from hooks.presets import OPTIONAL_MODULES, OVERLAY_DIR, PRESETS, Preset
+
+# The files each CI provider owns; choosing a provider deletes the other providers' files.
+CI_FILES: dict[str, str] = {"github": ".github", "gitlab": ".gitlab-ci.yml"}
+NO_CI = "none"
+
+# Files whose `<!-- preset:FIELD -->` markers are replaced by the preset's values.
+FILES_WITH_PRESET_MARKERS = ("docs/design-doc.md",)
+PRESET_MARKER = re.compile(r"<!-- preset:(\w+) -->")
+
+
+class TemplateError(Exception):
+    """The template itself is inconsistent (a bug in mlsd-template, not in the answers)."""
+
+
+def shape_project(root: Path, answers: Mapping[str, str]) -> None:
+    preset = PRESETS[answers["use_case"]]
+    merge_overlay(root, preset.name)
+    remove_paths(root, unused_modules(preset, answers["package_name"]))
+    remove_paths(root, unused_ci_files(answers["ci"]))
+    for relative in FILES_WITH_PRESET_MARKERS:
+        fill_preset_markers(root / relative, preset)
+
+
+def merge_overlay(root: Path, use_case: str) -> None:
+    """Move presets/<use_case>/** onto the project root, overwriting, then drop presets/."""
+    overlays = root / OVERLAY_DIR
+    if not overlays.exists():
+        return
+    overlay = overlays / use_case
+    if not overlay.is_dir():
+        raise TemplateError(
+            f"template/{OVERLAY_DIR}/{use_case}/ is missing: every preset needs its overlay"
+        )
+    for source in sorted(path for path in overlay.rglob("*") if not path.is_dir()):
+        target = root / source.relative_to(overlay)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(source, target)
+    shutil.rmtree(overlays)
+
+
+def unused_modules(preset: Preset, package: str) -> list[str]:
+    return [path.format(package=package) for path in OPTIONAL_MODULES if path not in preset.keeps]
+
+
+def unused_ci_files(ci: str) -> list[str]:
+    if ci != NO_CI and ci not in CI_FILES:
+        raise TemplateError(f"ci '{ci}' is not one of {sorted([*CI_FILES, NO_CI])}")
+    return [path for provider, path in CI_FILES.items() if provider != ci]
+
+
+def remove_paths(root: Path, relatives: list[str]) -> None:
+    for relative in relatives:
+        path = root / relative
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        elif path.exists() or path.is_symlink():
+            path.unlink()
+
+
+def fill_preset_markers(path: Path, preset: Preset) -> None:
+    if not path.exists():
+        return
+    text = path.read_bytes().decode("utf-8")  # bytes: keep the line endings as rendered
+    filled = PRESET_MARKER.sub(lambda marker: preset_value(preset, marker.group(1)), text)
+    if filled != text:
+        temporary = path.with_name(path.name + ".tmp")
+        temporary.write_bytes(filled.encode("utf-8"))
+        os.replace(temporary, path)
+
+
+def preset_value(preset: Preset, field: str) -> str:
+    """A preset field as prose: stages as a flow, other lists comma-separated."""
+    if field not in Preset.__dataclass_fields__:
+        raise TemplateError(f"<!-- preset:{field} --> names no field of the presets table")
+    value = getattr(preset, field)
+    if isinstance(value, str):
+        return value
+    return (" → " if field == "stages" else ", ").join(value)
