@@ -1,0 +1,33 @@
+# The template's own tasks.
+#   make demo   generate the default project into build/demo with copier, set it up, run its demo
+#   make test   the template tests: both engines, every variant, and the generated projects
+# Both install the template's dev tools into .venv first, if they are missing or outdated.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO := build/demo
+
+.PHONY: demo test lint clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --group dev
+	touch $@
+
+# --vcs-ref=HEAD: the work tree as it is (copier adds uncommitted changes), not the latest tag.
+demo: $(VENV)/.installed
+	rm -rf $(DEMO)
+	$(BIN)/copier copy --trust --defaults --vcs-ref=HEAD . $(DEMO)
+	$(MAKE) -C $(DEMO) setup
+	$(MAKE) -C $(DEMO) demo
+
+test: $(VENV)/.installed
+	$(BIN)/pytest
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check --exclude '*.md' .
+
+clean:
+	rm -rf $(VENV) build

@@ -1,0 +1,74 @@
+"""The configurations the template tests render: every value of every question at least once.
+
+The options that interact (both shape the tree) are crossed; the independent ones are
+cycled along that product instead of multiplying it.
+"""
+
+from __future__ import annotations
+
+from itertools import cycle, product
+from pathlib import Path
+
+import yaml
+
+COPIER = yaml.safe_load((Path(__file__).resolve().parent.parent / "copier.yml").read_text())
+
+
+def choices(question: str) -> list[str]:
+    options = COPIER[question]["choices"]
+    return list(options.values()) if isinstance(options, dict) else list(options)
+
+
+INTERACTING = ("use_case", "ci")
+CYCLED = ("python_version", "license")
+
+# Free-text answers, cycled too: the defaults first, then the characters that break
+# templates (quotes, backslashes, '&', non-ASCII), custom names and fractional numbers.
+TEXT_ANSWERS: tuple[dict[str, str], ...] = (
+    {},
+    {
+        "project_name": "Churn Radar",
+        "author_name": "Ada Lovelace",
+        "author_email": "ada@example.org",
+    },
+    {
+        "project_name": 'Bob\'s "Fraud" Finder & Co',
+        "description": 'Flags "suspicious" orders & it\'s fast: C:\\temp is not a path',
+        "author_name": 'Bob "the builder" O\'Neil',
+    },
+    {
+        "project_slug": "reco_engine",
+        "package_name": "reco",
+        "latency_budget_ms": "12.5",
+        "target_qps": "2000",
+    },
+    {
+        "project_name": "Détection de fraude",
+        "project_slug": "fraud-detection",
+        "description": "Détecte la fraude — vite, « bien » ✓",
+        "author_name": "Zoë Ørsted",
+        "author_email": "zoe.orsted+ml@example.co.uk",
+    },
+    {"project_name": "ETA v2", "latency_budget_ms": "250", "target_qps": "0.5"},
+)
+
+
+def build_matrix() -> list[dict[str, str]]:
+    crossed = product(*(choices(question) for question in INTERACTING))
+    cycled = [cycle(choices(question)) for question in CYCLED]
+    texts = cycle(TEXT_ANSWERS)
+    return [
+        {
+            **dict(zip(INTERACTING, values, strict=True)),
+            **{question: next(options) for question, options in zip(CYCLED, cycled, strict=True)},
+            **next(texts),
+        }
+        for values in crossed
+    ]
+
+
+MATRIX = build_matrix()
+
+
+def config_id(config: dict[str, str]) -> str:
+    return "-".join(f"{question}={config[question]}" for question in INTERACTING)

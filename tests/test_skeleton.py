@@ -1,0 +1,111 @@
+"""The post-generation steps (hooks/skeleton.py) on a small rendered tree made here."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from hooks.presets import OPTIONAL_MODULES, PRESETS
+from hooks.skeleton import TemplateError, shape_project
+from tests.trees import files, snapshot
+
+PACKAGE = "demo_pkg"
+DESIGN_DOC = (
+    "# Design\n"
+    "Use case: <!-- preset:title -->\n"
+    "Stages: <!-- preset:stages -->\n"
+    "Offline metrics: <!-- preset:offline_metrics -->\r\n"
+)
+
+
+def rendered_tree(root: Path) -> Path:
+    """What the engines leave before the hook: the common tree and every preset's overlay."""
+    contents = {
+        "README.md": "common\n",
+        "config/pipeline.yaml": "common: true\n",
+        f"src/{PACKAGE}/__init__.py": "",
+        ".github/workflows/ci.yml": "name: CI\n",
+        ".gitlab-ci.yml": "stages: [check]\n",
+        "docs/design-doc.md": DESIGN_DOC,
+    }
+    contents |= {module.format(package=PACKAGE): "optional\n" for module in OPTIONAL_MODULES}
+    for name in PRESETS:
+        contents[f"presets/{name}/config/pipeline.yaml"] = f"preset: {name}\n"
+        contents[f"presets/{name}/src/{PACKAGE}/entities.py"] = f"# {name}\n"
+    for relative, text in contents.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode())
+    return root
+
+
+def answers(use_case: str = "classification", ci: str = "github") -> dict[str, str]:
+    return {"use_case": use_case, "ci": ci, "package_name": PACKAGE}
+
+
+@pytest.mark.parametrize("use_case", list(PRESETS))
+def test_the_overlay_of_the_chosen_preset_replaces_the_common_files(tmp_path, use_case):
+    project = rendered_tree(tmp_path)
+    shape_project(project, answers(use_case))
+    assert (project / "config/pipeline.yaml").read_text() == f"preset: {use_case}\n"
+    assert (project / f"src/{PACKAGE}/entities.py").read_text() == f"# {use_case}\n"
+    assert (project / "README.md").read_text() == "common\n"
+    assert not (project / "presets").exists()
+
+
+@pytest.mark.parametrize("use_case", list(PRESETS))
+def test_optional_modules_stay_only_where_the_preset_keeps_them(tmp_path, use_case):
+    project = rendered_tree(tmp_path)
+    shape_project(project, answers(use_case))
+    for module in OPTIONAL_MODULES:
+        kept = module in PRESETS[use_case].keeps
+        assert (project / module.format(package=PACKAGE)).exists() == kept, module
+
+
+@pytest.mark.parametrize(
+    ("ci", "kept"),
+    [("github", {".github/workflows/ci.yml"}), ("gitlab", {".gitlab-ci.yml"}), ("none", set())],
+)
+def test_only_the_chosen_ci_provider_keeps_its_files(tmp_path, ci, kept):
+    project = rendered_tree(tmp_path)
+    shape_project(project, answers(ci=ci))
+    ci_files = {path for path in files(project) if path.startswith((".github", ".gitlab"))}
+    assert ci_files == kept
+    assert (project / ".github").exists() == (ci == "github")
+
+
+def test_design_doc_markers_become_the_preset_values(tmp_path):
+    project = rendered_tree(tmp_path)
+    shape_project(project, answers("recommendation"))
+    assert (project / "docs/design-doc.md").read_bytes().decode() == (
+        "# Design\n"
+        "Use case: Recommendation\n"
+        "Stages: candidates → rank → re-rank\n"
+        "Offline metrics: recall@k, nDCG@k, mAP@k\r\n"
+    )
+
+
+@pytest.mark.parametrize("use_case", list(PRESETS))
+@pytest.mark.parametrize("ci", ["github", "gitlab", "none"])
+def test_a_second_run_changes_nothing(tmp_path, use_case, ci):
+    project = rendered_tree(tmp_path)
+    shape_project(project, answers(use_case, ci))
+    once = snapshot(project)
+    shape_project(project, answers(use_case, ci))
+    assert snapshot(project) == once
+
+
+def test_a_preset_without_its_overlay_is_a_template_bug(tmp_path):
+    project = rendered_tree(tmp_path)
+    shutil.rmtree(project / "presets" / "recommendation")
+    with pytest.raises(TemplateError, match="presets/recommendation/ is missing"):
+        shape_project(project, answers("recommendation"))
+
+
+def test_a_marker_naming_no_preset_field_is_a_template_bug(tmp_path):
+    project = rendered_tree(tmp_path)
+    (project / "docs/design-doc.md").write_text("<!-- preset:colour -->\n")
+    with pytest.raises(TemplateError, match="preset:colour"):
+        shape_project(project, answers())
