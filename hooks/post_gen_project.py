@@ -23,6 +23,4 @@ else:
 sys.path.insert(0, str(template_root))
 from hooks.skeleton import shape_project  # noqa: E402
 
-project = Path.cwd()
-shape_project(project, answers)
-print(f"Next: cd {project} && make demo")
+shape_project(Path.cwd(), answers)
