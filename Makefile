@@ -1,13 +1,14 @@
 # The template's own tasks.
 #   make demo   generate the default project into build/demo with copier, set it up, run its demo
 #   make test   the template tests: both engines, every variant, and the generated projects
+#   make test-fast   the same without the generated projects' own make targets (seconds)
 # Both install the template's dev tools into .venv first, if they are missing or outdated.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DEMO := build/demo
 
-.PHONY: demo test lint clean
+.PHONY: demo test test-fast lint clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +25,9 @@ demo: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	$(BIN)/pytest
+
+test-fast: $(VENV)/.installed
+	$(BIN)/pytest -m "not generated"
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
