@@ -18,6 +18,8 @@ if len(sys.argv) > 1:
     template_root = Path(__file__).resolve().parent.parent
 else:
     answers = json.loads(RENDERED_BY_COOKIECUTTER)
+    if "_repo_dir" not in answers:  # e.g. cruft, which calls cookiecutter's parts itself
+        sys.exit("mlsd-template needs cookiecutter (2.2 or newer) or copier to run its hooks.")
     template_root = Path(answers["_repo_dir"])
 
 sys.path.insert(0, str(template_root))

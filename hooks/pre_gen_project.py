@@ -11,6 +11,8 @@ import sys
 
 ANSWERS = json.loads(r"""{{ cookiecutter | jsonify }}""")
 
+if "_repo_dir" not in ANSWERS:  # e.g. cruft, which calls cookiecutter's parts itself
+    sys.exit("mlsd-template needs cookiecutter (2.2 or newer) or copier to run its hooks.")
 sys.path.insert(0, ANSWERS["_repo_dir"])
 from hooks.answers import refusals  # noqa: E402
 
