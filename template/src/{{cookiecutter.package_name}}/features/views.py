@@ -66,14 +66,15 @@ class FeatureView:
 
 @dataclass(frozen=True)
 class FeatureSet:
-    """The model's inputs, in order: numeric columns, then categorical ones."""
+    """The model's inputs, in order: numeric columns, categorical ones, then one free text."""
 
     numeric: tuple[str, ...]
     categorical: tuple[str, ...] = ()
+    text: str | None = None
 
     @property
     def columns(self) -> list[str]:
-        return [*self.numeric, *self.categorical]
+        return [*self.numeric, *self.categorical, *([self.text] if self.text else [])]
 
 
 def compile_view(view: FeatureView) -> str:

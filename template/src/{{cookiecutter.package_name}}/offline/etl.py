@@ -12,14 +12,21 @@ from . import lake
 
 
 def connect_lake(lake_folder) -> duckdb.DuckDBPyConnection:
-    """A DuckDB connection where every lake table and derived source is a view."""
+    """A DuckDB connection where every lake table and derived source is a view.
+
+    A derived source is SQL over the lake tables, or, for what SQL says badly (embeddings,
+    graph walks), a function of the connection that returns a DataFrame.
+    """
     connection = duckdb.connect()
     for table in TABLES:
         connection.execute(
             f"CREATE VIEW {table} AS SELECT * FROM {lake.scan_sql(lake_folder, table)}"
         )
-    for name, sql in DERIVED_SOURCES.items():
-        connection.execute(f"CREATE VIEW {name} AS {sql}")
+    for name, source in DERIVED_SOURCES.items():
+        if callable(source):
+            connection.register(name, source(connection))
+        else:
+            connection.execute(f"CREATE VIEW {name} AS {source}")
     return connection
 
 

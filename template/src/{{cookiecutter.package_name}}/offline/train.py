@@ -1,47 +1,113 @@
-"""The model ladder: a simple baseline first, then one challenger that must justify itself."""
+"""The model ladder: a simple baseline first, then one challenger that must justify itself.
+
+A rung is a `kind` from config plus its params. Every kind is one scikit-learn pipeline
+that encodes the FeatureSet itself (scaling, one-hot or hashing, TF-IDF for text), so the
+registry stores one object that turns feature rows into scores, offline and online alike.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import numpy as np
 import pandas as pd
+from sklearn.base import BaseEstimator, TransformerMixin, is_classifier
 from sklearn.compose import ColumnTransformer
-from sklearn.ensemble import HistGradientBoostingClassifier
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import OneHotEncoder, StandardScaler
+from sklearn.decomposition import TruncatedSVD
+from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor
+from sklearn.feature_extraction import FeatureHasher
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression, Ridge
+from sklearn.pipeline import Pipeline, make_pipeline
+from sklearn.preprocessing import FunctionTransformer, OneHotEncoder, StandardScaler
 
 from ..config import ModelSpec
 from ..errors import ConfigError
 from ..features.views import FeatureSet
 
+HASH_FEATURES = 2**18
+TEXT_COMPONENTS = 64  # dense summary of the TF-IDF matrix, for the tree models
+
+
+def category_tokens(frame: pd.DataFrame) -> list[list[str]]:
+    """`column=value` tokens per row: what the hashing trick hashes."""
+    columns = list(frame.columns)
+    return [
+        [f"{column}={value}" for column, value in zip(columns, row, strict=True)]
+        for row in frame.astype(str).itertuples(index=False)
+    ]
+
+
+def text_vectorizer() -> TfidfVectorizer:
+    return TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
+
+
+class TextSummary(TransformerMixin, BaseEstimator):
+    """TF-IDF words reduced to at most `components` dense dimensions, for tree models."""
+
+    def __init__(self, components: int = TEXT_COMPONENTS) -> None:
+        self.components = components
+
+    def fit(self, texts: pd.Series, target: object = None) -> TextSummary:
+        self.words_ = text_vectorizer()
+        matrix = self.words_.fit_transform(texts)
+        size = max(1, min(self.components, matrix.shape[1] - 1))
+        self.svd_ = TruncatedSVD(size, random_state=0).fit(matrix)
+        return self
+
+    def transform(self, texts: pd.Series) -> np.ndarray:
+        return self.svd_.transform(self.words_.transform(texts))
+
+
+def _encoder(features: FeatureSet, *, linear: bool, hashed: bool = False) -> ColumnTransformer:
+    """Linear models get scaled numbers and sparse codes; trees get raw numbers, dense codes."""
+    parts: list[tuple] = [
+        ("numeric", StandardScaler() if linear else "passthrough", list(features.numeric))
+    ]
+    if features.categorical:
+        if hashed:
+            categorical = make_pipeline(
+                FunctionTransformer(category_tokens),
+                FeatureHasher(n_features=HASH_FEATURES, input_type="string"),
+            )
+        else:
+            categorical = OneHotEncoder(handle_unknown="ignore", sparse_output=linear)
+        parts.append(("categorical", categorical, list(features.categorical)))
+    if features.text:
+        parts.append(("text", text_vectorizer() if linear else TextSummary(), features.text))
+    return ColumnTransformer(parts)
+
 
 def _logistic_regression(features: FeatureSet, params: dict) -> Pipeline:
-    encode = ColumnTransformer(
-        [
-            ("numeric", StandardScaler(), list(features.numeric)),
-            ("categorical", OneHotEncoder(handle_unknown="ignore"), list(features.categorical)),
-        ]
-    )
-    return Pipeline([("encode", encode), ("model", LogisticRegression(max_iter=1000, **params))])
+    model = LogisticRegression(max_iter=1000, **params)
+    return Pipeline([("encode", _encoder(features, linear=True)), ("model", model)])
+
+
+def _hashed_logistic_regression(features: FeatureSet, params: dict) -> Pipeline:
+    model = LogisticRegression(max_iter=1000, **params)
+    return Pipeline([("encode", _encoder(features, linear=True, hashed=True)), ("model", model)])
 
 
 def _gradient_boosting(features: FeatureSet, params: dict) -> Pipeline:
-    encode = ColumnTransformer(
-        [
-            ("numeric", "passthrough", list(features.numeric)),
-            (
-                "categorical",
-                OneHotEncoder(handle_unknown="ignore", sparse_output=False),
-                list(features.categorical),
-            ),
-        ]
-    )
     model = HistGradientBoostingClassifier(random_state=0, **params)
-    return Pipeline([("encode", encode), ("model", model)])
+    return Pipeline([("encode", _encoder(features, linear=False)), ("model", model)])
 
 
-MODEL_KINDS = {
+def _ridge(features: FeatureSet, params: dict) -> Pipeline:
+    return Pipeline([("encode", _encoder(features, linear=True)), ("model", Ridge(**params))])
+
+
+def _gradient_boosting_regressor(features: FeatureSet, params: dict) -> Pipeline:
+    model = HistGradientBoostingRegressor(random_state=0, **params)
+    return Pipeline([("encode", _encoder(features, linear=False)), ("model", model)])
+
+
+MODEL_KINDS: dict[str, Callable[[FeatureSet, dict], Pipeline]] = {
     "logistic_regression": _logistic_regression,
+    "hashed_logistic_regression": _hashed_logistic_regression,
     "gradient_boosting": _gradient_boosting,
+    "ridge": _ridge,
+    "gradient_boosting_regressor": _gradient_boosting_regressor,
 }
 
 
@@ -58,19 +124,25 @@ def build_model(spec: ModelSpec, features: FeatureSet) -> Pipeline:
 
 
 def fit(spec: ModelSpec, features: FeatureSet, frame: pd.DataFrame, label: str) -> Pipeline:
-    """Fit one rung of the ladder on `frame`; scores come from `predict_proba(...)[:, 1]`."""
-    if frame[label].nunique() < 2:
-        raise ConfigError(
-            f"the training set has only one value of `{label}`; widen the data or the dates"
-        )
+    """Fit one rung of the ladder on `frame`."""
     model = build_model(spec, features)
+    if is_classifier(model):
+        if frame[label].nunique() < 2:
+            raise ConfigError(
+                f"the training set has only one value of `{label}`; widen the data or the dates"
+            )
+        target = frame[label].astype(int)
+    else:
+        target = frame[label].astype(float)
     try:
-        model.fit(frame[features.columns], frame[label].astype(int))
+        model.fit(frame[features.columns], target)
     except (TypeError, ValueError) as error:
         raise ConfigError(f"training a {spec.kind} model failed: {error}") from None
     return model
 
 
 def score(model: Pipeline, frame: pd.DataFrame, features: FeatureSet) -> pd.Series:
-    """Probability of the positive class, one per row of `frame`."""
-    return pd.Series(model.predict_proba(frame[features.columns])[:, 1], index=frame.index)
+    """One number per row: the positive class's probability, or the regressor's estimate."""
+    inputs = frame[features.columns]
+    values = model.predict_proba(inputs)[:, 1] if is_classifier(model) else model.predict(inputs)
+    return pd.Series(np.asarray(values, dtype=float), index=frame.index)
