@@ -9,7 +9,6 @@ from {{ cookiecutter.package_name }}.features.definitions import (
     pace,
     with_lookup_keys,
 )
-from {{ cookiecutter.package_name }}.offline import lake
 from {{ cookiecutter.package_name }}.offline.etl import connect_lake
 
 
@@ -30,7 +29,6 @@ def test_the_gateway_keys_a_trip_as_the_etl_does(trained):
     trips = derived.rename(columns={"requested_at": "event_ts"})
     keyed = with_lookup_keys(trips.drop(columns=ZONE_HOUR))
     assert keyed[ZONE_HOUR].tolist() == derived[ZONE_HOUR].tolist()
-    assert lake.has_table(config.paths.lake, "trips")
 
 
 def test_a_trip_counts_in_the_features_from_its_completion_not_its_request(trained):
