@@ -12,6 +12,7 @@ a failing hook.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 
 from cookiecutter.exceptions import FailedHookException
 from jinja2 import Environment
@@ -30,7 +31,18 @@ def validate_answers(answers: Mapping[str, object]) -> str:
     return ""
 
 
+def template_root(_: object) -> str:
+    """Where this template is, as the process rendering it sees it.
+
+    The hooks run in a subprocess from a temporary copy and must import hooks/ from here.
+    cookiecutter also says where in `_repo_dir`, but cruft (which drives cookiecutter's
+    parts itself, from a clone of its own) does not.
+    """
+    return str(Path(__file__).resolve().parent.parent)
+
+
 class ValidateAnswers(Extension):
     def __init__(self, environment: Environment) -> None:
         super().__init__(environment)
         environment.filters["validate_answers"] = validate_answers
+        environment.filters["template_root"] = template_root

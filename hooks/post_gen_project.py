@@ -2,7 +2,8 @@
 
 Runs with the generated project as the working directory, under both engines:
 - cookiecutter renders the answers into a temporary copy of this file (the one line with
-  `cookiecutter | jsonify`) and the template is at the answers' `_repo_dir`;
+  `cookiecutter | jsonify`); the template is at the answers' `_repo_dir`, or, under cruft,
+  at `__template_root`;
 - copier runs this very file from its `_tasks` (copier.yml) with the answers as JSON in
   the first argument, so that line stays unrendered and unused.
 """
@@ -18,9 +19,8 @@ if len(sys.argv) > 1:
     template_root = Path(__file__).resolve().parent.parent
 else:
     answers = json.loads(RENDERED_BY_COOKIECUTTER)
-    if "_repo_dir" not in answers:  # e.g. cruft, which calls cookiecutter's parts itself
-        sys.exit("mlsd-template needs cookiecutter (2.2 or newer) or copier to run its hooks.")
-    template_root = Path(answers["_repo_dir"])
+    # cookiecutter says where in `_repo_dir` (replays too); cruft only in `__template_root`.
+    template_root = Path(answers.get("_repo_dir") or answers["__template_root"])
 
 sys.path.insert(0, str(template_root))
 from hooks.skeleton import shape_project  # noqa: E402

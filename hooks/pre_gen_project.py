@@ -3,7 +3,7 @@
 hooks/cookiecutter_validation.py already refused them before the project folder was made;
 this is the same check for the paths that skip it (e.g. `cookiecutter --replay` with an
 edited replay file). cookiecutter runs a rendered copy of this file from a temporary
-folder, so the rules are imported from the template, found through `_repo_dir`.
+folder, so the rules are imported from the template, found through its answers.
 """
 
 import json
@@ -11,9 +11,8 @@ import sys
 
 ANSWERS = json.loads(r"""{{ cookiecutter | jsonify }}""")
 
-if "_repo_dir" not in ANSWERS:  # e.g. cruft, which calls cookiecutter's parts itself
-    sys.exit("mlsd-template needs cookiecutter (2.2 or newer) or copier to run its hooks.")
-sys.path.insert(0, ANSWERS["_repo_dir"])
+# cookiecutter says where in `_repo_dir` (replays too); cruft only in `__template_root`.
+sys.path.insert(0, ANSWERS.get("_repo_dir") or ANSWERS["__template_root"])
 from hooks.answers import refusals  # noqa: E402
 
 if problems := refusals(ANSWERS):
