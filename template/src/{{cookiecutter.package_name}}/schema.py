@@ -14,7 +14,7 @@ MAX_ROWS_SHOWN = 5
 @dataclass(frozen=True)
 class Column:
     name: str
-    kind: str  # id | category | timestamp | bool | int | float
+    kind: str  # id | category | text | timestamp | bool | int | float
     description: str = ""
     nullable: bool = False
 
@@ -57,8 +57,10 @@ def _cast(values: pd.Series, column: Column, table: str, source: str) -> pd.Seri
     where = f"{source}: table `{table}`, column `{column.name}`"
     if not column.nullable:
         _refuse_rows(values.isna(), values, f"{where} is empty on", "fill it or drop those rows")
-    if column.kind in ("id", "category"):
-        text = values.astype("string").str.strip()
+    if column.kind in ("id", "category", "text"):
+        text = values.astype("string")
+        if column.kind != "text":  # free text keeps its spaces; codes do not
+            text = text.str.strip()
         return text.astype(object).where(text.notna(), None)
     if column.kind == "timestamp":
         parsed = pd.to_datetime(values, errors="coerce", utc=True, format="mixed")

@@ -37,6 +37,9 @@ def utc_naive(moment: datetime | None) -> pd.Timestamp:
     return stamp.tz_convert("UTC").tz_localize(None) if stamp.tzinfo else stamp
 
 
+PROBABILITY_BUCKETS = tuple(i / 10 for i in range(1, 11))
+
+
 @dataclass
 class Metrics:
     registry: CollectorRegistry
@@ -45,7 +48,7 @@ class Metrics:
     scores: Histogram
 
     @classmethod
-    def create(cls) -> Metrics:
+    def create(cls, score_buckets: tuple[float, ...] = PROBABILITY_BUCKETS) -> Metrics:
         registry = CollectorRegistry()
         return cls(
             registry=registry,
@@ -66,7 +69,7 @@ class Metrics:
                 "prediction_score",
                 "Model scores served",
                 registry=registry,
-                buckets=tuple(i / 10 for i in range(1, 11)),
+                buckets=score_buckets,
             ),
         )
 
@@ -84,7 +87,11 @@ class Serving:
     extra: dict[str, Any]
 
 
-def load_serving(config: Config, setup: Callable[[Serving], None] | None = None) -> Serving:
+def load_serving(
+    config: Config,
+    setup: Callable[[Serving], None] | None = None,
+    score_buckets: tuple[float, ...] = PROBABILITY_BUCKETS,
+) -> Serving:
     champion = Registry(config.paths.registry).get("champion")
     serving = Serving(
         config=config,
@@ -92,7 +99,7 @@ def load_serving(config: Config, setup: Callable[[Serving], None] | None = None)
         model=champion.load(),
         store=SQLiteOnlineStore(config.paths.feature_store),
         log=PredictionLog(config.paths.lake),
-        metrics=Metrics.create(),
+        metrics=Metrics.create(score_buckets),
         extra={},
     )
     if setup:
@@ -101,11 +108,17 @@ def load_serving(config: Config, setup: Callable[[Serving], None] | None = None)
 
 
 def create_gateway(
-    config: Config, title: str, setup: Callable[[Serving], None] | None = None
+    config: Config,
+    title: str,
+    setup: Callable[[Serving], None] | None = None,
+    score_buckets: tuple[float, ...] = PROBABILITY_BUCKETS,
 ) -> FastAPI:
+    """The app with health, readiness and metrics; `setup` adds what a preset loads once,
+    and `score_buckets` suit its scores (probabilities by default, minutes for an ETA)."""
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.serving = load_serving(config, setup)
+        app.state.serving = load_serving(config, setup, score_buckets)
         yield
         app.state.serving.log.flush()
 
