@@ -73,6 +73,32 @@ PRESETS: dict[str, Preset] = {
             challenger="gradient-boosted trees ranker",
             keeps=RANKING_MODULES,
         ),
+        Preset(
+            name="content-moderation",
+            title="Content moderation",
+            task="imbalanced text classification",
+            example="is this post harmful, and should it be removed, reviewed or allowed?",
+            stages=("score", "threshold", "review queue"),
+            endpoint="/moderate",
+            primary_metric="pr_auc",
+            offline_metrics=("PR-AUC", "recall at precision", "ROC-AUC"),
+            online_metrics=("prevalence", "appeals"),
+            baseline="logistic regression over TF-IDF text + author history",
+            challenger="gradient-boosted trees",
+        ),
+        Preset(
+            name="eta-regression",
+            title="ETA regression",
+            task="regression",
+            example="trip ETA: how many minutes will this trip take, from the request to the drop-off?",
+            stages=("predict",),
+            endpoint="/eta",
+            primary_metric="mae",
+            offline_metrics=("MAE", "RMSE", "MAPE"),
+            online_metrics=("ETA error in production", "cancellations after the quote"),
+            baseline="ridge regression",
+            challenger="gradient-boosted trees",
+        ),
     )
 }
 
