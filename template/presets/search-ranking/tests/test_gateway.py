@@ -1,0 +1,76 @@
+"""POST /search: what a caller sends, what it gets back, and what the ranker really saw."""
+
+import pandas as pd
+import pytest
+from fastapi.testclient import TestClient
+
+from {{ cookiecutter.package_name }}.entities import DOC, QUERY
+from {{ cookiecutter.package_name }}.features.definitions import MODEL_FEATURES, QUERY_ACTIVITY
+from {{ cookiecutter.package_name }}.features.text import tokens
+from {{ cookiecutter.package_name }}.offline.pipeline import offline_store
+from {{ cookiecutter.package_name }}.offline.training_set import corpus_index, pair_rows
+from {{ cookiecutter.package_name }}.online.app import SearchRequest, create_app, load_index, search
+from {{ cookiecutter.package_name }}.online.gateway import load_serving
+
+
+@pytest.fixture(scope="module")
+def client(trained):
+    config, _ = trained
+    with TestClient(create_app(config)) as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def serving(trained):
+    config, _ = trained
+    return load_serving(config, load_index)
+
+
+def a_logged_query(serving) -> str:
+    return sorted(serving.store.all_rows(QUERY_ACTIVITY).index)[0]
+
+
+def test_a_query_gets_k_distinct_documents_best_first(client, serving, trained):
+    _, result = trained
+    query = a_logged_query(serving)
+    body = client.post("/search", json={"query": query.upper() + "  ", "k": 5}).json()
+    results = body["results"]
+    assert body["query"] == query
+    assert len(results) == 5 and len({r["doc_id"] for r in results}) == 5
+    assert [r["score"] for r in results] == sorted((r["score"] for r in results), reverse=True)
+    assert all(r["retrieval_score"] > 0 for r in results)
+    assert body["model_version"] == result.champion.version
+
+
+def test_a_query_with_no_indexed_word_gets_no_results(client):
+    response = client.post("/search", json={"query": "zzyzx qwertyuiop"})
+    assert response.status_code == 200
+    assert response.json()["results"] == []
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [{}, {"query": ""}, {"query": " ?! "}, {"query": "pasta", "k": 0}, {"query": "a", "k": 10_000}],
+)
+def test_a_bad_request_is_refused_with_a_reason(client, payload):
+    response = client.post("/search", json=payload)
+    assert response.status_code == 422
+    assert response.json()["detail"]
+
+
+def test_the_gateway_builds_the_same_ranker_input_as_the_training_set(trained, serving):
+    """Skew, end to end: the rows the gateway ranks for a query equal the rows the
+    training-set builder makes for the same (query, document) pairs at the same moment."""
+    config, _ = trained
+    query = a_logged_query(serving)
+    moment = pd.Timestamp(serving.store.all_rows(QUERY_ACTIVITY)["feature_ts"].max())
+    at = moment.to_pydatetime()
+    served = search(serving, SearchRequest(query=query, k=50, at=at)).set_index(DOC)
+    texts = served["title"] + " " + served["body"]
+    assert len(served) > 1 and all(set(tokens(query)) & set(tokens(text)) for text in texts)
+
+    store = offline_store(config)
+    spine = pd.DataFrame({QUERY: query, DOC: served.index, "event_ts": moment})
+    expected = pair_rows(store, corpus_index(config, store, moment), spine).set_index(DOC)
+    columns = list(MODEL_FEATURES.columns)
+    pd.testing.assert_frame_equal(served[columns], expected[columns], check_dtype=False)
