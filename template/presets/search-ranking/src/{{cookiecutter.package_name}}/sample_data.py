@@ -119,7 +119,7 @@ def _documents(rng: np.random.Generator, vocabulary: _Vocabulary, count: int) ->
     return {
         "topic": topic,
         "quality": quality,
-        "lengths": lengths + len(title),
+        "lengths": counts.sum(axis=1),
         "counts": counts,
         "focus": focus,
         "in_title": in_title,
