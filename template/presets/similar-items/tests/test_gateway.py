@@ -1,0 +1,86 @@
+"""POST /similar: what a caller sends, what it gets back, and what the re-ranker really saw."""
+
+import pandas as pd
+import pytest
+from fastapi.testclient import TestClient
+
+from {{ cookiecutter.package_name }}.entities import ANCHOR, ITEM, PAIR
+from {{ cookiecutter.package_name }}.features.definitions import (
+    ITEM_EMBEDDING,
+    MODEL_FEATURES,
+    VIEWS,
+)
+from {{ cookiecutter.package_name }}.offline.dataset import EVENT_TS
+from {{ cookiecutter.package_name }}.offline.pipeline import offline_store
+from {{ cookiecutter.package_name }}.offline.training_set import point_in_time_rows
+from {{ cookiecutter.package_name }}.online.app import (
+    SimilarRequest,
+    create_app,
+    load_index,
+    similar,
+)
+from {{ cookiecutter.package_name }}.online.gateway import load_serving
+
+
+@pytest.fixture(scope="module")
+def client(trained):
+    config, _ = trained
+    with TestClient(create_app(config)) as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def serving(trained):
+    config, _ = trained
+    return load_serving(config, load_index)
+
+
+def a_known_item(serving) -> str:
+    embeddings = serving.store.all_rows(ITEM_EMBEDDING)
+    return sorted(embeddings[embeddings["emb_00"] != 0].index)[0]
+
+
+def test_a_known_listing_gets_k_other_listings_best_first(client, serving, trained):
+    _, result = trained
+    anchor = a_known_item(serving)
+    body = client.post("/similar", json={"item_id": anchor, "k": 7}).json()
+    items = [entry["item_id"] for entry in body["items"]]
+    assert len(items) == len(set(items)) == 7 and anchor not in items
+    scores = [entry["score"] for entry in body["items"]]
+    assert scores == sorted(scores, reverse=True)
+    assert body["known_item"] is True and body["model_version"] == result.champion.version
+
+
+def test_an_unknown_listing_gets_the_most_booked_ones(client, serving):
+    body = client.post("/similar", json={"item_id": "never-listed"}).json()
+    assert body["known_item"] is False
+    listed = {entry["item_id"] for entry in body["items"]}
+    assert len(listed) == 10 and listed <= set(serving.extra["index"].popular[:30])
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {},
+        {"item_id": ""},
+        {"item_id": "l0001", "k": 0},
+        {"item_id": "l0001", "k": 10_000},
+        {"item_id": "l0001", "at": "next tuesday"},
+    ],
+)
+def test_a_bad_request_is_refused_with_a_reason(client, payload):
+    response = client.post("/similar", json=payload)
+    assert response.status_code == 422
+    assert response.json()["detail"]
+
+
+def test_the_gateway_builds_the_same_reranker_input_as_offline(trained, serving):
+    """Skew, end to end: the rows the gateway scores for an anchor's neighbours equal the
+    rows the training-set builder makes for the same pairs at the same moment."""
+    config, _ = trained
+    moment = max(pd.Timestamp(serving.store.all_rows(view)["feature_ts"].max()) for view in VIEWS)
+    request = SimilarRequest(item_id=a_known_item(serving), at=moment.to_pydatetime())
+    served = similar(serving, request)[0].frame
+    expected = point_in_time_rows(served[[ANCHOR, ITEM, PAIR, EVENT_TS]], offline_store(config))
+    columns = list(MODEL_FEATURES.columns)
+    pd.testing.assert_frame_equal(served[columns], expected[columns], check_dtype=False)
