@@ -34,14 +34,11 @@ class Preset:
     keeps: tuple[str, ...] = ()
 
 
-# Modules of the common tree that only the multi-stage (ranking) presets use. Paths are
-# relative to the project root; ``{package}`` is replaced by the package name.
-RANKING_MODULES = (
-    f"{PACKAGE}/offline/ranking_metrics.py",
-    f"{PACKAGE}/online/rerank.py",
-    "tests/test_ranking_metrics.py",
-    "tests/test_rerank.py",
-)
+# Modules of the common tree that only some presets use. Paths are relative to the
+# project root; ``{package}`` is replaced by the package name.
+RANKING_METRICS = (f"{PACKAGE}/offline/ranking_metrics.py", "tests/test_ranking_metrics.py")
+RERANKING = (f"{PACKAGE}/online/rerank.py", "tests/test_rerank.py")
+RANKING_MODULES = (*RANKING_METRICS, *RERANKING)
 
 PRESETS: dict[str, Preset] = {
     preset.name: preset
@@ -90,7 +87,7 @@ PRESETS: dict[str, Preset] = {
             name="eta-regression",
             title="ETA regression",
             task="regression",
-            example="trip ETA: how many minutes will this trip take, from the request to the drop-off?",
+            example="how many minutes will this trip take, from the request to the drop-off?",
             stages=("predict",),
             endpoint="/eta",
             primary_metric="mae",
@@ -98,6 +95,33 @@ PRESETS: dict[str, Preset] = {
             online_metrics=("ETA error in production", "cancellations after the quote"),
             baseline="ridge regression",
             challenger="gradient-boosted trees",
+        ),
+        Preset(
+            name="search-ranking",
+            title="Search ranking",
+            task="query-document learning to rank",
+            example="which documents best answer this query, and in which order?",
+            stages=("retrieve", "rank"),
+            endpoint="/search",
+            primary_metric="ndcg_at_10",
+            offline_metrics=("nDCG@k", "MRR"),
+            online_metrics=("CTR", "session success"),
+            baseline="BM25 retrieval + ridge regression ranker",
+            challenger="gradient-boosted trees ranker",
+        ),
+        Preset(
+            name="people-you-may-know",
+            title="People you may know",
+            task="link prediction",
+            example="which members will this member connect with in the next two weeks?",
+            stages=("friends of friends", "rank"),
+            endpoint="/people-you-may-know",
+            primary_metric="map_at_10",
+            offline_metrics=("ROC-AUC", "mAP@k", "recall@k", "nDCG@k"),
+            online_metrics=("requests accepted",),
+            baseline="logistic regression over graph features",
+            challenger="gradient-boosted trees",
+            keeps=RANKING_METRICS,
         ),
     )
 }
