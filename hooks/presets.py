@@ -123,6 +123,20 @@ PRESETS: dict[str, Preset] = {
             challenger="gradient-boosted trees",
             keeps=RANKING_METRICS,
         ),
+        Preset(
+            name="similar-items",
+            title="Similar items",
+            task="embedding retrieval + pairwise re-ranking",
+            example="which other listings will a visitor looking at this one book?",
+            stages=("embed", "nearest neighbours", "re-rank"),
+            endpoint="/similar",
+            primary_metric="recall_at_10",
+            offline_metrics=("recall@k", "mean rank of the chosen item", "nDCG@k", "MRR"),
+            online_metrics=("CTR", "session book rate"),
+            baseline="co-view embedding neighbours + logistic regression re-ranker",
+            challenger="gradient-boosted trees re-ranker",
+            keeps=RANKING_METRICS,
+        ),
     )
 }
 
