@@ -137,6 +137,20 @@ PRESETS: dict[str, Preset] = {
             challenger="gradient-boosted trees re-ranker",
             keeps=RANKING_METRICS,
         ),
+        Preset(
+            name="feed-ranking",
+            title="Feed ranking",
+            task="multi-task ranking (click, like, long read) → one weighted engagement score",
+            example="which fresh posts should this user see first in their feed?",
+            stages=("retrieve", "rank", "re-rank"),
+            endpoint="/feed",
+            primary_metric="ndcg_at_10",
+            offline_metrics=("nDCG@k of the weighted score", "ROC-AUC per head"),
+            online_metrics=("time spent", "reactions"),
+            baseline="logistic regression per head",
+            challenger="gradient-boosted trees per head",
+            keeps=RERANKING,
+        ),
     )
 }
 
