@@ -20,7 +20,7 @@ CI_FILES: dict[str, str] = {"github": ".github", "gitlab": ".gitlab-ci.yml"}
 NO_CI = "none"
 
 # Files whose `<!-- preset:FIELD -->` markers are replaced by the preset's values.
-FILES_WITH_PRESET_MARKERS = ("docs/design-doc.md",)
+FILES_WITH_PRESET_MARKERS = ("README.md", "docs/design-doc.md")
 PRESET_MARKER = re.compile(r"<!-- preset:(\w+) -->")
 
 
