@@ -12,7 +12,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from sklearn.utils.extmath import randomized_svd
-from threadpoolctl import threadpool_limits
 
 DIMENSIONS = 16
 CONTEXT_SMOOTHING = 0.75  # damps the PMI of rare contexts, as in word2vec
@@ -70,19 +69,18 @@ def daily_snapshots(
     counts = np.zeros((len(catalog), len(catalog)))
     columns = embedding_columns(dimensions)
     parts = []
-    with threadpool_limits(1):  # small matrices: BLAS threads cost more than they save
-        for day in days:
-            if day in by_day:
-                first = position[by_day[day]["item_a"]].to_numpy()
-                second = position[by_day[day]["item_b"]].to_numpy()
-                np.add.at(counts, (first, second), 1.0)
-                np.add.at(counts, (second, first), 1.0)
-            snapshot = day + pd.Timedelta(days=1)
-            listed = np.flatnonzero((catalog < snapshot).to_numpy())
-            part = pd.DataFrame(embed(counts[np.ix_(listed, listed)], dimensions), columns=columns)
-            part.insert(0, item, catalog.index[listed])
-            part.insert(1, "snapshot_at", snapshot)
-            parts.append(part)
+    for day in days:
+        if day in by_day:
+            first = position[by_day[day]["item_a"]].to_numpy()
+            second = position[by_day[day]["item_b"]].to_numpy()
+            np.add.at(counts, (first, second), 1.0)
+            np.add.at(counts, (second, first), 1.0)
+        snapshot = day + pd.Timedelta(days=1)
+        listed = np.flatnonzero((catalog < snapshot).to_numpy())
+        part = pd.DataFrame(embed(counts[np.ix_(listed, listed)], dimensions), columns=columns)
+        part.insert(0, item, catalog.index[listed])
+        part.insert(1, "snapshot_at", snapshot)
+        parts.append(part)
     if not parts:
         return pd.DataFrame(columns=[item, "snapshot_at", *columns])
     return pd.concat(parts, ignore_index=True)
