@@ -151,6 +151,19 @@ PRESETS: dict[str, Preset] = {
             challenger="gradient-boosted trees per head",
             keeps=RERANKING,
         ),
+        Preset(
+            name="ad-click-prediction",
+            title="Ad click prediction",
+            task="pointwise CTR prediction with hashed sparse features",
+            example="will this user click this ad, in this slot, now?",
+            stages=("feature lookup", "pCTR scoring", "calibration check"),
+            endpoint="/predict-click",
+            primary_metric="log_loss",
+            offline_metrics=("log loss", "normalized entropy", "ROC-AUC", "calibration error"),
+            online_metrics=("CTR", "revenue lift"),
+            baseline="hashed logistic regression",
+            challenger="gradient-boosted trees",
+        ),
     )
 }
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from fastapi.testclient import TestClient
 
 from {{ cookiecutter.package_name }}.config import Config, load_config
 from {{ cookiecutter.package_name }}.offline import pipeline
 from {{ cookiecutter.package_name }}.offline.pipeline import EvaluationResult
+from {{ cookiecutter.package_name }}.online.app import create_app
 
 from preset_settings import SMALL_SAMPLE
 
@@ -53,3 +56,11 @@ def trained(tmp_path_factory: pytest.TempPathFactory) -> tuple[Config, Evaluatio
     folder = tmp_path_factory.mktemp("trained")
     config = load_config(write_config(folder))
     return config, pipeline.run_all(config, echo=lambda _: None)
+
+
+@pytest.fixture(scope="module")
+def client(trained: tuple[Config, EvaluationResult]) -> Iterator[TestClient]:
+    """The gateway of the trained project, started once per test module."""
+    config, _ = trained
+    with TestClient(create_app(config)) as client:
+        yield client
