@@ -2,7 +2,6 @@
 
 import pandas as pd
 import pytest
-from fastapi.testclient import TestClient
 
 from {{ cookiecutter.package_name }}.entities import AD, DEVICES, LABEL, SITE, USER
 from {{ cookiecutter.package_name }}.features.definitions import (
@@ -12,15 +11,8 @@ from {{ cookiecutter.package_name }}.features.definitions import (
 )
 from {{ cookiecutter.package_name }}.offline.pipeline import offline_store
 from {{ cookiecutter.package_name }}.offline.training_set import historical_features
-from {{ cookiecutter.package_name }}.online.app import ClickRequest, create_app, features_for
+from {{ cookiecutter.package_name }}.online.app import ClickRequest, features_for
 from {{ cookiecutter.package_name }}.online.gateway import load_serving
-
-
-@pytest.fixture(scope="module")
-def client(trained):
-    config, _ = trained
-    with TestClient(create_app(config)) as client:
-        yield client
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,6 @@
 
 import pandas as pd
 import pytest
-from fastapi.testclient import TestClient
 
 from {{ cookiecutter.package_name }}.entities import ENTITY, LABEL
 from {{ cookiecutter.package_name }}.features.definitions import (
@@ -14,15 +13,8 @@ from {{ cookiecutter.package_name }}.features.definitions import (
 )
 from {{ cookiecutter.package_name }}.offline import training_set
 from {{ cookiecutter.package_name }}.offline.pipeline import offline_store
-from {{ cookiecutter.package_name }}.online.app import create_app, features_for
+from {{ cookiecutter.package_name }}.online.app import features_for
 from {{ cookiecutter.package_name }}.online.gateway import load_serving
-
-
-@pytest.fixture(scope="module")
-def client(trained):
-    config, _ = trained
-    with TestClient(create_app(config)) as client:
-        yield client
 
 
 def test_a_known_customer_gets_a_probability(client, trained):

@@ -20,13 +20,6 @@ from {{ cookiecutter.package_name }}.online.prediction_log import read_predictio
 
 
 @pytest.fixture(scope="module")
-def client(trained):
-    config, _ = trained
-    with TestClient(create_app(config)) as client:
-        yield client
-
-
-@pytest.fixture(scope="module")
 def held_out(trained):
     config, _ = trained
     return training_set.build(config, offline_store(config)).test

@@ -2,22 +2,14 @@
 
 import pandas as pd
 import pytest
-from fastapi.testclient import TestClient
 
 from {{ cookiecutter.package_name }}.entities import POST, USER
 from {{ cookiecutter.package_name }}.features.definitions import MODEL_FEATURES, USER_ACTIVITY
 from {{ cookiecutter.package_name }}.offline.heads import HEADS
 from {{ cookiecutter.package_name }}.offline.pipeline import offline_store
 from {{ cookiecutter.package_name }}.offline.training_set import features_as_of
-from {{ cookiecutter.package_name }}.online.app import FeedRequest, create_app, load_index, rank_feed
+from {{ cookiecutter.package_name }}.online.app import FeedRequest, load_index, rank_feed
 from {{ cookiecutter.package_name }}.online.gateway import load_serving
-
-
-@pytest.fixture(scope="module")
-def client(trained):
-    config, _ = trained
-    with TestClient(create_app(config)) as client:
-        yield client
 
 
 @pytest.fixture(scope="module")

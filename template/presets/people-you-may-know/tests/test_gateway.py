@@ -2,24 +2,16 @@
 
 import pandas as pd
 import pytest
-from fastapi.testclient import TestClient
 
 from {{ cookiecutter.package_name }}.entities import CANDIDATE, USER
 from {{ cookiecutter.package_name }}.features.definitions import FRIENDS, MODEL_FEATURES, VIEWS
 from {{ cookiecutter.package_name }}.features.views import FEATURE_TS
 from {{ cookiecutter.package_name }}.offline.pipeline import offline_store
-from {{ cookiecutter.package_name }}.online.app import SuggestRequest, create_app, load_popular, suggest
+from {{ cookiecutter.package_name }}.online.app import SuggestRequest, load_popular, suggest
 from {{ cookiecutter.package_name }}.online.gateway import load_serving
 from {{ cookiecutter.package_name }}.online.graph import link_rows, offline_people
 
 PATH = "/people-you-may-know"
-
-
-@pytest.fixture(scope="module")
-def client(trained):
-    config, _ = trained
-    with TestClient(create_app(config)) as client:
-        yield client
 
 
 @pytest.fixture(scope="module")

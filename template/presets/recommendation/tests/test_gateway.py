@@ -2,7 +2,6 @@
 
 import pandas as pd
 import pytest
-from fastapi.testclient import TestClient
 
 from {{ cookiecutter.package_name }}.entities import ITEM, USER
 from {{ cookiecutter.package_name }}.features.definitions import (
@@ -12,16 +11,9 @@ from {{ cookiecutter.package_name }}.features.definitions import (
     USER_VIEWS,
 )
 from {{ cookiecutter.package_name }}.offline.pipeline import offline_store
-from {{ cookiecutter.package_name }}.online.app import RecommendRequest, create_app, recommend
+from {{ cookiecutter.package_name }}.online.app import RecommendRequest, recommend
 from {{ cookiecutter.package_name }}.online.gateway import load_serving
 from {{ cookiecutter.package_name }}.online.ranking import pair_features
-
-
-@pytest.fixture(scope="module")
-def client(trained):
-    config, _ = trained
-    with TestClient(create_app(config)) as client:
-        yield client
 
 
 @pytest.fixture(scope="module")

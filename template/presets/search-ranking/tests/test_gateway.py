@@ -2,22 +2,14 @@
 
 import pandas as pd
 import pytest
-from fastapi.testclient import TestClient
 
 from {{ cookiecutter.package_name }}.entities import DOC, QUERY
 from {{ cookiecutter.package_name }}.features.definitions import MODEL_FEATURES, QUERY_ACTIVITY
 from {{ cookiecutter.package_name }}.features.text import tokens
 from {{ cookiecutter.package_name }}.offline.pipeline import offline_store
 from {{ cookiecutter.package_name }}.offline.training_set import corpus_index, pair_rows
-from {{ cookiecutter.package_name }}.online.app import SearchRequest, create_app, load_index, search
+from {{ cookiecutter.package_name }}.online.app import SearchRequest, load_index, search
 from {{ cookiecutter.package_name }}.online.gateway import load_serving
-
-
-@pytest.fixture(scope="module")
-def client(trained):
-    config, _ = trained
-    with TestClient(create_app(config)) as client:
-        yield client
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,6 @@
 
 import pandas as pd
 import pytest
-from fastapi.testclient import TestClient
 
 from {{ cookiecutter.package_name }}.entities import ANCHOR, ITEM, PAIR
 from {{ cookiecutter.package_name }}.features.definitions import (
@@ -15,18 +14,10 @@ from {{ cookiecutter.package_name }}.offline.pipeline import offline_store
 from {{ cookiecutter.package_name }}.offline.training_set import point_in_time_rows
 from {{ cookiecutter.package_name }}.online.app import (
     SimilarRequest,
-    create_app,
     load_index,
     similar,
 )
 from {{ cookiecutter.package_name }}.online.gateway import load_serving
-
-
-@pytest.fixture(scope="module")
-def client(trained):
-    config, _ = trained
-    with TestClient(create_app(config)) as client:
-        yield client
 
 
 @pytest.fixture(scope="module")
