@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Sequence
+from contextlib import closing
 from pathlib import Path
 
 import pandas as pd
@@ -23,6 +24,8 @@ class SQLiteOnlineStore:
     def __init__(self, folder: Path) -> None:
         self.path = Path(folder) / "online.sqlite"
         self._local = threading.local()
+        self._readers: list[sqlite3.Connection] = []
+        self._readers_lock = threading.Lock()
 
     def materialize(self, view: FeatureView, latest: pd.DataFrame) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -30,7 +33,7 @@ class SQLiteOnlineStore:
         rows = latest[columns].astype({FEATURE_TS: str}).astype(object)
         rows = rows.where(rows.notna(), None)
         staging = f"{view.name}__staging"
-        with sqlite3.connect(self.path) as connection:
+        with closing(sqlite3.connect(self.path)) as connection, connection:
             connection.execute(f'DROP TABLE IF EXISTS "{staging}"')
             declared = ", ".join(f'"{column}"' for column in columns[1:])
             connection.execute(
@@ -42,7 +45,6 @@ class SQLiteOnlineStore:
             )
             connection.execute(f'DROP TABLE IF EXISTS "{view.name}"')
             connection.execute(f'ALTER TABLE "{staging}" RENAME TO "{view.name}"')
-        connection.close()
 
     def get_online(self, view: FeatureView, entity_ids: Sequence[str]) -> pd.DataFrame:
         connection = self._reader()
@@ -74,12 +76,27 @@ class SQLiteOnlineStore:
         except (sqlite3.OperationalError, pd.errors.DatabaseError):
             raise NotReadyError(f"the online store has no view `{view.name}`; run `run`") from None
 
+    def close(self) -> None:
+        """Close every reader this store opened, in any thread."""
+        with self._readers_lock:
+            for connection in self._readers:
+                connection.close()
+            self._readers.clear()
+        self._local = threading.local()
+
+    def __del__(self) -> None:
+        self.close()
+
     def _reader(self) -> sqlite3.Connection:
         # One read-only connection per thread: the gateway serves from a thread pool.
         connection = getattr(self._local, "connection", None)
         if connection is None:
             if not self.path.is_file():
                 raise NotReadyError(f"no online store at {self.path}; run `materialize` (or `run`)")
-            connection = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+            uri = f"file:{self.path}?mode=ro"
+            # check_same_thread=False only so that close() may run in another thread
+            connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            with self._readers_lock:
+                self._readers.append(connection)
             self._local.connection = connection
         return connection

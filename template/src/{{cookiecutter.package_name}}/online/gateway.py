@@ -121,6 +121,7 @@ def create_gateway(
         app.state.serving = load_serving(config, setup, score_buckets)
         yield
         app.state.serving.log.flush()
+        app.state.serving.store.close()
 
     app = FastAPI(title=title, lifespan=lifespan)
 
