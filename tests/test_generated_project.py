@@ -19,7 +19,7 @@ PROMOTION_DECISION = re.compile(r"\bpromoted\b", re.IGNORECASE)
 TARGET_TIMEOUT_SECONDS = 900
 
 
-def make(project: Path, target: str) -> str:
+def make(project: Path, target: str, *variables: str) -> str:
     # The outer `make test` must not pass its flags (jobs, jobserver) to the project's make.
     environment = {
         name: value
@@ -27,7 +27,7 @@ def make(project: Path, target: str) -> str:
         if name not in {"MAKEFLAGS", "MAKELEVEL", "MFLAGS", "VIRTUAL_ENV"}
     }
     result = subprocess.run(
-        ["make", target],
+        ["make", target, *variables],
         cwd=project,
         env=environment,
         capture_output=True,
