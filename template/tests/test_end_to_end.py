@@ -1,9 +1,13 @@
 """Both loops: the offline run, a real gateway on a free port, traffic logged back to the
 lake, and the monitor reading that traffic."""
 
+import dataclasses
+
+import pytest
 from fastapi.testclient import TestClient
 
 from {{ cookiecutter.package_name }}.demo import serve_and_query
+from {{ cookiecutter.package_name }}.errors import ConfigError
 from {{ cookiecutter.package_name }}.monitoring.traffic import monitor_traffic
 from {{ cookiecutter.package_name }}.online.app import create_app, example_requests
 from {{ cookiecutter.package_name }}.online.prediction_log import read_predictions
@@ -28,6 +32,10 @@ def test_served_requests_are_logged_to_the_lake_and_monitored(trained):
     assert outcome.outcome.report_path.is_file()
     assert outcome.outcome.signal_path.is_file()
     assert "drift report" in outcome.summary
+
+    misspelt = {**config.monitoring, "watch": ["no_such_feature"]}
+    with pytest.raises(ConfigError, match="no_such_feature"):
+        monitor_traffic(dataclasses.replace(config, monitoring=misspelt))
 
 
 def test_health_readiness_and_metrics(trained):

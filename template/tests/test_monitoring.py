@@ -198,7 +198,7 @@ def decision_for(
 def test_no_drift_no_retrain() -> None:
     decision = decision_for({}, "score", THRESHOLDS)
     assert decision.retrain is False
-    assert "no feature drifted" in decision.reasons[0]
+    assert "no watched feature drifted" in decision.reasons[0]
 
 
 def test_one_drifted_feature_retrains_when_none_are_allowed() -> None:
@@ -260,3 +260,13 @@ def test_run_monitoring_writes_the_report_and_the_signal(tmp_path) -> None:
     assert outcome.report_path.is_file() and outcome.signal_path.is_file()
     assert outcome.decision.retrain is False
     assert json.loads(outcome.signal_path.read_text())["retrain"] is False
+
+
+def test_only_watched_features_decide_a_retrain_but_every_feature_is_reported(tmp_path) -> None:
+    reference, current = frames(shift={"spend": 1.0})
+    outcome = run_monitoring(
+        reference, current, ["age", "spend"], None, THRESHOLDS, tmp_path, watched=["age"]
+    )
+    assert outcome.decision.retrain is False
+    assert "not watched" in outcome.decision.reasons[-1] and "spend" in outcome.decision.reasons[-1]
+    assert "<strong>spend</strong>" in outcome.report_path.read_text()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -30,14 +31,27 @@ def run_monitoring(
     thresholds: DriftThresholds,
     report_dir: Path,
     n_bins: int = 10,
+    watched: Collection[str] | None = None,
 ) -> MonitoringOutcome:
     """Compare serving traffic (`current`) to the training sample (`reference`).
 
     Writes `drift_report.html` and `retrain_signal.json` into `report_dir` (created if needed).
+    The report shows every feature; only the `watched` ones (all, when None) and the score
+    count towards the retrain decision.
     Raises DataError when a frame is empty or lacks a column, ConfigError on bad thresholds.
     """
     drift = compute_drift(reference, current, features, score_column, thresholds, n_bins)
-    decision = decide(drift, thresholds)
+    decisive = (
+        drift.features
+        if watched is None
+        else tuple(feature for feature in drift.features if feature.name in set(watched))
+    )
+    decision = decide(replace(drift, features=decisive), thresholds)
+    unwatched = [feature for feature in drift.drifted if feature not in decisive]
+    if unwatched:
+        listed = ", ".join(f"{feature.name} ({feature.psi:.3f})" for feature in unwatched)
+        note = f"drifted but not watched, so not decisive: {listed}"
+        decision = replace(decision, reasons=[*decision.reasons, note])
     report_dir = Path(report_dir)
     report_path = write_report(drift, decision, thresholds, report_dir)
     signal_path = write_signal(decision, drift, thresholds, report_dir)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..config import Config
-from ..errors import NotReadyError
+from ..errors import ConfigError, NotReadyError
 from ..offline import lake
 from ..offline.registry import Registry
 from ..online.prediction_log import TABLE, read_predictions
@@ -36,6 +36,18 @@ class TrafficOutcome:
         return "\n".join(lines)
 
 
+def watched_features(config: Config, features: list[str]) -> list[str]:
+    """monitoring.watch: the features whose drift should trigger a retrain (default: all)."""
+    watched = config.monitoring.get("watch") or features
+    unknown = sorted(set(watched) - set(features))
+    if unknown:
+        raise ConfigError(
+            f"monitoring.watch in the config names {', '.join(unknown)}, which the champion "
+            f"does not use; choose among {', '.join(features)}"
+        )
+    return list(watched)
+
+
 def monitor_traffic(config: Config) -> TrafficOutcome:
     champion = Registry(config.paths.registry).get("champion")
     if not lake.has_table(config.paths.lake, TABLE):
@@ -50,6 +62,12 @@ def monitor_traffic(config: Config) -> TrafficOutcome:
     thresholds = DriftThresholds.from_mapping(config.monitoring)
     features = [name for name in champion.metadata["features"] if name in current.columns]
     outcome = run_monitoring(
-        champion.reference(), current, features, SCORE, thresholds, config.paths.reports
+        champion.reference(),
+        current,
+        features,
+        SCORE,
+        thresholds,
+        config.paths.reports,
+        watched=watched_features(config, features),
     )
     return TrafficOutcome(outcome, current["request_id"].nunique())

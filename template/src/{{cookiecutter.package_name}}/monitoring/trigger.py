@@ -3,7 +3,8 @@
 A scheduler (cron, Airflow, a CI job) reads `retrain_signal.json` and starts the offline loop
 when `retrain` is true. The decision is a rule a person can read:
 
-- retrain when more than `max_drifted_features` features have PSI >= `psi_drift`, or
+- retrain when more than `max_drifted_features` watched features (`monitoring.watch`;
+  all by default) have PSI >= `psi_drift`, or
 - retrain when the model's score itself has PSI >= `psi_drift` (prediction drift).
 """
 
@@ -49,7 +50,7 @@ def decide(result: DriftResult, thresholds: DriftThresholds) -> RetrainDecision:
     if drifted:
         reasons.append(f"{_count(drifted)} drifted, within the {limit} allowed: {_list(drifted)}")
     else:
-        reasons.append(f"no feature drifted (every PSI < {thresholds.psi_drift})")
+        reasons.append(f"no watched feature drifted (every PSI < {thresholds.psi_drift})")
     watch = [*result.warned, *([prediction] if prediction and prediction.status == "warn" else [])]
     if watch:
         reasons.append(f"worth a look (PSI >= {thresholds.psi_warn}): {_list(watch)}")
