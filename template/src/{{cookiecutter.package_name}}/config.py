@@ -44,6 +44,7 @@ class Config:
     sample: dict[str, Any]
     tables: dict[str, TableSource]
     test_days: int
+    label_window_days: int
     baseline: ModelSpec
     challenger: ModelSpec
     primary_metric: str
@@ -78,6 +79,7 @@ def load_config(path: Path = DEFAULT_CONFIG) -> Config:
         sample=data.get("sample", dict),
         tables=_table_sources(data.get("tables", dict, {}), f"{path}: data.tables"),
         test_days=training.positive("test_days", int),
+        label_window_days=training.at_least_zero("label_window_days", int),
         baseline=_model_spec(models.child("baseline")),
         challenger=_model_spec(models.child("challenger")),
         primary_metric=promotion.get("primary_metric", str),
@@ -135,6 +137,12 @@ class _Section:
             raise ConfigError(
                 f"{self.where}: `{key}` is {value!r}; use one of {', '.join(choices)}"
             )
+        return value
+
+    def at_least_zero(self, key: str, kind: type) -> Any:
+        value = self.get(key, kind, 0)
+        if value < 0:
+            raise ConfigError(f"{self.where}: `{key}` cannot be negative, not {value}")
         return value
 
     def positive(self, key: str, kind: type) -> Any:

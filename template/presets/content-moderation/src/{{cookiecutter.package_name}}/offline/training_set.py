@@ -17,4 +17,4 @@ def build(config: Config, store: OfflineStore) -> TrainingData:
     spine = posts.merge(labels, on=POST).rename(columns={"posted_at": EVENT_TS})
     spine = spine[[POST, AUTHOR, EVENT_TS, TEXT, LABEL]]
     frame = add_request_features(store.get_historical(spine, VIEWS))
-    return split_by_time(frame, config.test_days, MODEL_FEATURES, LABEL)
+    return split_by_time(frame, config, MODEL_FEATURES, LABEL)

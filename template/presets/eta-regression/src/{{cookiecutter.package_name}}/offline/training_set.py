@@ -21,4 +21,4 @@ def build(config: Config, store: OfflineStore) -> TrainingData:
     trips = lake.read_table(config.paths.lake, "trips")
     spine = with_lookup_keys(trips.rename(columns={"requested_at": EVENT_TS})[TRIP_COLUMNS])
     frame = add_request_features(store.get_historical(spine, TRIP_VIEWS))
-    return split_by_time(frame, config.test_days, MODEL_FEATURES, LABEL)
+    return split_by_time(frame, config, MODEL_FEATURES, LABEL)

@@ -45,4 +45,4 @@ def build(config: Config, store: OfflineStore) -> TrainingData:
     frame = features_as_of(store, spine)
     frame["long_dwell"] = frame[DWELL] >= long_dwell_seconds(config)
     frame[PACKED_LABEL] = pack(frame)
-    return split_by_time(frame, config.test_days, MODEL_FEATURES, PACKED_LABEL)
+    return split_by_time(frame, config, MODEL_FEATURES, PACKED_LABEL)

@@ -17,4 +17,4 @@ def build(config: Config, store: OfflineStore) -> TrainingData:
         [USER, CANDIDATE, EVENT_TS, LABEL]
     ]
     frame = link_rows(spine, offline_people(store))
-    return split_by_time(frame, config.test_days, MODEL_FEATURES, LABEL)
+    return split_by_time(frame, config, MODEL_FEATURES, LABEL)

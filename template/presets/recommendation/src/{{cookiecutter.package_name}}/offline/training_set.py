@@ -14,4 +14,4 @@ def build(config: Config, store: OfflineStore) -> TrainingData:
     impressions = lake.read_table(config.paths.lake, "impressions")
     spine = impressions.rename(columns={"shown_at": EVENT_TS})[[USER, ITEM, EVENT_TS, LABEL]]
     frame = add_request_features(store.get_historical(spine, VIEWS))
-    return split_by_time(frame, config.test_days, MODEL_FEATURES, LABEL)
+    return split_by_time(frame, config, MODEL_FEATURES, LABEL)

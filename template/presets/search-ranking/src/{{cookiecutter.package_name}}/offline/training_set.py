@@ -24,7 +24,7 @@ def build(config: Config, store: OfflineStore) -> TrainingData:
     spine[QUERY] = spine[QUERY].map(normalize_query)
     index = corpus_index(config, store, spine[EVENT_TS].max())
     frame = pair_rows(store, index, spine)
-    return split_by_time(frame, config.test_days, MODEL_FEATURES, LABEL)
+    return split_by_time(frame, config, MODEL_FEATURES, LABEL)
 
 
 def pair_rows(store: OfflineStore, index: SearchIndex, spine: pd.DataFrame) -> pd.DataFrame:

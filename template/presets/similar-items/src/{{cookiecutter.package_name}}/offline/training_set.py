@@ -26,7 +26,7 @@ def build(config: Config, store: OfflineStore) -> TrainingData:
     item_ids = sorted(lake.read_table(config.paths.lake, "items")[ITEM].astype(str).unique())
     spine = candidate_pairs(sessions, store, item_ids, retrieval_size(config))
     frame = point_in_time_rows(spine, store)
-    return split_by_time(frame, config.test_days, MODEL_FEATURES, LABEL)
+    return split_by_time(frame, config, MODEL_FEATURES, LABEL)
 
 
 def point_in_time_rows(spine: pd.DataFrame, store: OfflineStore) -> pd.DataFrame:
