@@ -39,6 +39,7 @@ class Preset:
 RANKING_METRICS = (f"{PACKAGE}/offline/ranking_metrics.py", "tests/test_ranking_metrics.py")
 RERANKING = (f"{PACKAGE}/online/rerank.py", "tests/test_rerank.py")
 RANKING_MODULES = (*RANKING_METRICS, *RERANKING)
+SMOOTHED_RATES = (f"{PACKAGE}/features/transforms.py", "tests/test_transforms.py")
 
 PRESETS: dict[str, Preset] = {
     preset.name: preset
@@ -68,7 +69,7 @@ PRESETS: dict[str, Preset] = {
             online_metrics=("CTR", "watch time"),
             baseline="popularity retrieval + logistic regression ranker",
             challenger="gradient-boosted trees ranker",
-            keeps=RANKING_MODULES,
+            keeps=(*RANKING_MODULES, *SMOOTHED_RATES),
         ),
         Preset(
             name="content-moderation",
@@ -108,6 +109,7 @@ PRESETS: dict[str, Preset] = {
             online_metrics=("CTR", "session success"),
             baseline="BM25 retrieval + ridge regression ranker",
             challenger="gradient-boosted trees ranker",
+            keeps=SMOOTHED_RATES,
         ),
         Preset(
             name="people-you-may-know",
@@ -149,7 +151,7 @@ PRESETS: dict[str, Preset] = {
             online_metrics=("time spent", "reactions"),
             baseline="logistic regression per head",
             challenger="gradient-boosted trees per head",
-            keeps=RERANKING,
+            keeps=(*RERANKING, *SMOOTHED_RATES),
         ),
         Preset(
             name="ad-click-prediction",

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ..entities import AUTHOR, POST, TOPICS, USER
+from .transforms import smoothed_rate
 from .views import Aggregation, Attribute, FeatureSet, FeatureView
 
 DERIVED_SOURCES: dict[str, str] = {
@@ -116,11 +117,6 @@ MODEL_FEATURES = FeatureSet(
     ),
     categorical=("format",),
 )
-
-
-def smoothed_rate(events: pd.Series, trials: pd.Series, prior: float) -> pd.Series:
-    """A rate pulled towards `prior` when there are few trials."""
-    return (events.astype(float) + 10 * prior) / (trials.astype(float) + 10)
 
 
 def follows(followed_authors: pd.Series, authors: pd.Series) -> np.ndarray:

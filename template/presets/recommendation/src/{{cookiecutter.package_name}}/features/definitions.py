@@ -6,7 +6,10 @@ import numpy as np
 import pandas as pd
 
 from ..entities import CATEGORIES, ITEM, USER
+from .transforms import smoothed_rate
 from .views import Aggregation, Attribute, FeatureSet, FeatureView
+
+CTR_PRIOR = 0.2  # the click-through rate assumed before any impression
 
 # Impressions with the item's category, so user features can count clicks per category.
 DERIVED_SOURCES: dict[str, str] = {
@@ -77,11 +80,6 @@ MODEL_FEATURES = FeatureSet(
 )
 
 
-def smoothed_rate(clicks: pd.Series, impressions: pd.Series, prior: float = 0.2) -> pd.Series:
-    """Click-through rate pulled towards `prior` when there are few impressions."""
-    return (clicks + 10 * prior) / (impressions + 10)
-
-
 def add_request_features(frame: pd.DataFrame) -> pd.DataFrame:
     """Features of a (user, item) pair, computed from the stored features of both.
 
@@ -96,8 +94,10 @@ def add_request_features(frame: pd.DataFrame) -> pd.DataFrame:
     chosen[rows] = per_category[rows, column[known].astype(int).to_numpy()]
     user_clicks = frame["user_clicks_30d"].to_numpy(dtype=float)
     return frame.assign(
-        user_ctr_30d=smoothed_rate(frame["user_clicks_30d"], frame["user_impressions_30d"]),
-        item_ctr_7d=smoothed_rate(frame["item_clicks_7d"], frame["item_impressions_7d"]),
+        user_ctr_30d=smoothed_rate(
+            frame["user_clicks_30d"], frame["user_impressions_30d"], CTR_PRIOR
+        ),
+        item_ctr_7d=smoothed_rate(frame["item_clicks_7d"], frame["item_impressions_7d"], CTR_PRIOR),
         item_popularity=np.log1p(frame["item_clicks_28d"].astype(float)),
         category_affinity=(chosen + 0.5) / (user_clicks + 0.5 * len(CATEGORIES)),
         price=pd.to_numeric(frame["price"]).fillna(0.0),

@@ -7,7 +7,10 @@ import pandas as pd
 
 from ..entities import DOC, QUERY
 from .text import WORD_PATTERN, tokens
+from .transforms import smoothed_rate
 from .views import Aggregation, Attribute, FeatureSet, FeatureView
+
+CTR_PRIOR = 0.15  # the click-through rate assumed before any impression
 
 # The query log with queries normalized as `text.normalize_query` does (lower-case words
 # joined by single spaces), so that the log, the judgments and the gateway agree.
@@ -73,11 +76,6 @@ MODEL_FEATURES = FeatureSet(
 )
 
 
-def smoothed_rate(clicks: pd.Series, impressions: pd.Series, prior: float = 0.15) -> pd.Series:
-    """Click-through rate pulled towards `prior` when there are few impressions."""
-    return (clicks + 10 * prior) / (impressions + 10)
-
-
 def title_match(queries: pd.Series, titles: pd.Series) -> list[float]:
     """Share of the query's distinct words that appear in the title."""
     shares = []
@@ -97,7 +95,7 @@ def add_request_features(frame: pd.DataFrame) -> pd.DataFrame:
         title_match=title_match(frame[QUERY], frame["title"]),
         query_terms=[float(len(tokens(query))) for query in frame[QUERY]],
         query_popularity=np.log1p(frame["query_searches_28d"].astype(float)),
-        doc_ctr_28d=smoothed_rate(frame["doc_clicks_28d"], frame["doc_impressions_28d"]),
+        doc_ctr_28d=smoothed_rate(frame["doc_clicks_28d"], frame["doc_impressions_28d"], CTR_PRIOR),
         doc_popularity=np.log1p(frame["doc_clicks_28d"].astype(float)),
         doc_length=pd.to_numeric(frame["doc_length"]).fillna(0.0).astype(float),
         retrieval_score=frame["retrieval_score"].astype(float),
