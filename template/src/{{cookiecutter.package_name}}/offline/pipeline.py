@@ -63,6 +63,7 @@ def run_train(config: Config, echo: Echo) -> dict[str, ModelVersion]:
         f"  training set: {len(data.train):,} rows before {data.cutoff:%Y-%m-%d}, "
         f"{len(data.test):,} held out"
     )
+    models_registry = registry(config)
     versions = {}
     for rung, spec in zip(RUNGS, (config.baseline, config.challenger), strict=True):
         echo(f"  fitting the {rung} ({spec.kind}) ...")
@@ -76,8 +77,8 @@ def run_train(config: Config, echo: Echo) -> dict[str, ModelVersion]:
             "trained_before": data.cutoff.isoformat(),
             "training_rows": len(data.train),
         }
-        versions[rung] = registry(config).register(model, metadata)
-        registry(config).set_alias(rung, versions[rung])
+        versions[rung] = models_registry.register(model, metadata)
+        models_registry.set_alias(rung, versions[rung])
         echo(f"  registered {rung} as version {versions[rung].version}")
     return versions
 
