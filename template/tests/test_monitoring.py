@@ -6,16 +6,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from {{cookiecutter.package_name}}.errors import ConfigError, DataError
-from {{cookiecutter.package_name}}.monitoring.drift import (
+from {{ cookiecutter.package_name }}.errors import ConfigError, DataError
+from {{ cookiecutter.package_name }}.monitoring.drift import (
     DriftThresholds,
     compute_drift,
     feature_drift,
     psi,
 )
-from {{cookiecutter.package_name}}.monitoring.monitor import run_monitoring
-from {{cookiecutter.package_name}}.monitoring.report import write_report
-from {{cookiecutter.package_name}}.monitoring.trigger import RetrainDecision, decide, write_signal
+from {{ cookiecutter.package_name }}.monitoring.monitor import run_monitoring
+from {{ cookiecutter.package_name }}.monitoring.report import write_report
+from {{ cookiecutter.package_name }}.monitoring.trigger import RetrainDecision, decide, write_signal
 
 N = 5_000
 THRESHOLDS = DriftThresholds(psi_warn=0.1, psi_drift=0.25, max_drifted_features=0)

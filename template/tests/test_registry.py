@@ -1,25 +1,110 @@
+"""The registry: versions, aliases, and files that cannot change unnoticed after registering."""
+
+import json
+
+import numpy as np
 import pandas as pd
 import pytest
 
-from {{ cookiecutter.package_name }}.errors import NotReadyError
-from {{ cookiecutter.package_name }}.offline.registry import Registry
+from {{ cookiecutter.package_name }}.config import ModelSpec
+from {{ cookiecutter.package_name }}.errors import ArtifactError, NotReadyError
+from {{ cookiecutter.package_name }}.features.views import FeatureSet
+from {{ cookiecutter.package_name }}.models.registry import Registry, sha256
+from {{ cookiecutter.package_name }}.offline.train import fit
+
+FEATURES = FeatureSet(numeric=("x",), categorical=("colour",))
+
+
+def small_model(kind: str = "logistic_regression"):
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=200)
+    frame = pd.DataFrame(
+        {"x": x, "colour": rng.choice(["red", "blue"], 200), "label": (x > 0).astype(int)}
+    )
+    return fit(ModelSpec(kind, {}), FEATURES, frame, "label"), frame
+
+
+@pytest.fixture
+def registered(tmp_path):
+    model, frame = small_model("gradient_boosting")
+    registry = Registry(tmp_path)
+    version = registry.register(model, {"kind": "gradient_boosting"})
+    registry.set_alias("champion", version)
+    return registry, version, frame
 
 
 def test_versions_count_up_and_aliases_point_at_them(tmp_path):
     registry = Registry(tmp_path)
-    first = registry.register({"weights": [1]}, {"kind": "a"})
-    second = registry.register({"weights": [2]}, {"kind": "b"})
+    first = registry.register(small_model()[0], {"kind": "a"})
+    second = registry.register(small_model()[0], {"kind": "b"})
     assert (first.version, second.version) == (1, 2)
     registry.set_alias("champion", first)
     registry.set_alias("champion", second)
     champion = registry.get("champion")
     assert champion.version == 2
-    assert champion.load() == {"weights": [2]}
     assert champion.metadata["kind"] == "b"
 
 
+def test_a_loaded_version_scores_as_it_did_when_registered(registered):
+    registry, version, frame = registered
+    model, _ = small_model("gradient_boosting")
+    loaded = registry.get("champion").load(FEATURES.columns)
+    np.testing.assert_allclose(loaded.score(frame), model.score(frame), rtol=0, atol=1e-12)
+
+
+def test_no_file_of_a_version_is_a_pickle(registered):
+    _, version, _ = registered
+    for path in version.folder.iterdir():
+        assert not path.read_bytes().startswith(b"\x80"), path.name
+
+
+@pytest.mark.parametrize("file_name", ["model.json", "arrays.npz", "score.onnx", "metadata.json"])
+def test_a_file_changed_after_registering_is_refused_naming_it(registered, file_name):
+    registry, version, _ = registered
+    path = version.folder / file_name
+    path.write_bytes(path.read_bytes() + b" ")
+    with pytest.raises(ArtifactError, match=f"{file_name} changed after it was registered"):
+        registry.get("champion").load()
+
+
+def test_a_version_folder_swapped_in_from_elsewhere_is_refused(registered, tmp_path):
+    registry, version, _ = registered
+    other = Registry(tmp_path / "elsewhere")
+    other.register(small_model()[0], {})
+    for path in (other.folder / "versions" / "1").iterdir():
+        (version.folder / path.name).write_bytes(path.read_bytes())
+    with pytest.raises(ArtifactError, match="changed after it was registered"):
+        registry.get("champion").load()
+
+
+def test_a_model_of_other_features_is_refused(registered):
+    registry, _, _ = registered
+    with pytest.raises(ArtifactError, match="trained on features"):
+        registry.get("champion").load(["x", "colour", "new_feature"])
+
+
+def test_an_old_pickled_model_is_never_loaded(tmp_path):
+    registry = Registry(tmp_path)
+    folder = registry.folder / "versions" / "1"
+    folder.mkdir(parents=True)
+    (folder / "model.joblib").write_bytes(b"\x80\x04anything")
+    (registry.folder / "aliases.json").write_text(json.dumps({"champion": 1}))
+    with pytest.raises(ArtifactError, match="pickle"):
+        registry.get("champion").load()
+
+
+def test_a_structure_that_is_not_a_model_is_refused_naming_the_file(registered):
+    registry, version, _ = registered
+    (version.folder / "model.json").write_text(json.dumps({"format": 1, "kind": "x"}))
+    index = json.loads((registry.folder / "index.json").read_text())
+    index["1"]["model.json"] = sha256(version.folder / "model.json")
+    (registry.folder / "index.json").write_text(json.dumps(index))
+    with pytest.raises(ArtifactError, match="model.json is not a compiled model"):
+        registry.get("champion").load()
+
+
 def test_a_reference_is_saved_with_its_version(tmp_path):
-    version = Registry(tmp_path).register("model", {})
+    version = Registry(tmp_path).register(small_model()[0], {})
     with pytest.raises(NotReadyError, match="evaluate"):
         version.reference()
     version.save_reference(pd.DataFrame({"x": [1.0], "score": [0.5]}))

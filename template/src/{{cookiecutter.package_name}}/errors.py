@@ -15,3 +15,11 @@ class DataError(UserError):
 
 class NotReadyError(UserError):
     """A step needs the output of an earlier step that has not run yet."""
+
+
+class ArtifactError(UserError):
+    """A stored model is missing, corrupt, changed since it was registered, or not a model."""
+
+
+class StoreUnavailable(NotReadyError):
+    """The online store cannot be read: missing, empty, corrupt or unreachable."""

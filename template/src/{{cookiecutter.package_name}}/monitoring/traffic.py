@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from ..config import Config
 from ..errors import ConfigError, NotReadyError
+from ..models.registry import Registry
 from ..offline import lake
-from ..offline.registry import Registry
 from ..online.prediction_log import TABLE, read_predictions
 from .drift import DriftThresholds
 from .monitor import MonitoringOutcome, run_monitoring

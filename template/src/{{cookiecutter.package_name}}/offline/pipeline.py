@@ -9,13 +9,14 @@ from pathlib import Path
 from ..config import Config
 from ..feature_store import ParquetOfflineStore, SQLiteOnlineStore
 from ..features.definitions import VIEWS
+from ..models.registry import ModelVersion, Registry
 from . import evaluate as evaluation
 from . import training_set
+from .dataset import EVENT_TS
 from .etl import build_features
 from .evaluation_report import write_report
 from .ingest import ingest
 from .promotion import Decision, decide
-from .registry import ModelVersion, Registry
 from .train import fit
 
 Echo = Callable[[str], None]
@@ -76,6 +77,9 @@ def run_train(config: Config, echo: Echo) -> dict[str, ModelVersion]:
             "label": data.label,
             "trained_before": data.cutoff.isoformat(),
             "training_rows": len(data.train),
+            # the span of the data the model has seen: serving refuses moments far outside it
+            "data_from": data.train[EVENT_TS].min().isoformat(),
+            "data_until": data.test[EVENT_TS].max().isoformat(),
         }
         versions[rung] = models_registry.register(model, metadata)
         models_registry.set_alias(rung, versions[rung])
@@ -87,7 +91,7 @@ def run_evaluate(config: Config, echo: Echo) -> EvaluationResult:
     models_registry = registry(config)
     rungs = {rung: models_registry.get(rung) for rung in RUNGS}
     data = training_set.build(config, offline_store(config))
-    models = {rung: version.load() for rung, version in rungs.items()}
+    models = {rung: version.load(data.features.columns) for rung, version in rungs.items()}
     result = evaluation.evaluate(config, offline_store(config), data, models)
     metrics = result.metrics
     decision = decide(metrics, config.primary_metric, config.min_improvement)

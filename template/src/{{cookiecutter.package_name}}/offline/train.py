@@ -1,8 +1,9 @@
 """The model ladder: a simple baseline first, then one challenger that must justify itself.
 
 A rung is a `kind` from config plus its params. Every kind is one scikit-learn pipeline
-that encodes the FeatureSet itself (scaling, one-hot or hashing, TF-IDF for text), so the
-registry stores one object that turns feature rows into scores, offline and online alike.
+that encodes the FeatureSet itself (scaling, one-hot or hashing, TF-IDF for text). `fit`
+compiles the fitted pipeline (export.py) into the model the registry stores: plain
+numbers that turn feature rows into scores, offline and online alike.
 """
 
 from __future__ import annotations
@@ -24,18 +25,11 @@ from sklearn.preprocessing import FunctionTransformer, OneHotEncoder, StandardSc
 from ..config import ModelSpec
 from ..errors import ConfigError
 from ..features.views import FeatureSet
+from ..models.compiled import CompiledModel, category_tokens
+from .export import compile_model
 
 HASH_FEATURES = 2**18
 TEXT_COMPONENTS = 64  # dense summary of the TF-IDF matrix, for the tree models
-
-
-def category_tokens(frame: pd.DataFrame) -> list[list[str]]:
-    """`column=value` tokens per row: what the hashing trick hashes."""
-    columns = list(frame.columns)
-    return [
-        [f"{column}={value}" for column, value in zip(columns, row, strict=True)]
-        for row in frame.astype(str).itertuples(index=False)
-    ]
 
 
 def text_vectorizer() -> TfidfVectorizer:
@@ -123,8 +117,16 @@ def build_model(spec: ModelSpec, features: FeatureSet) -> Pipeline:
         raise ConfigError(f"bad params for model kind {spec.kind!r}: {error}") from None
 
 
-def fit(spec: ModelSpec, features: FeatureSet, frame: pd.DataFrame, label: str) -> Pipeline:
-    """Fit one rung of the ladder on `frame`."""
+def fit(spec: ModelSpec, features: FeatureSet, frame: pd.DataFrame, label: str) -> CompiledModel:
+    """Fit one rung of the ladder on `frame` and compile it for serving."""
+    fitted = fit_pipeline(spec, features, frame, label)
+    return compile_model(fitted, spec.kind, features, frame)
+
+
+def fit_pipeline(
+    spec: ModelSpec, features: FeatureSet, frame: pd.DataFrame, label: str
+) -> Pipeline:
+    """The fitted scikit-learn pipeline of one rung, before it is compiled."""
     model = build_model(spec, features)
     if is_classifier(model):
         if frame[label].nunique() < 2:
@@ -141,8 +143,10 @@ def fit(spec: ModelSpec, features: FeatureSet, frame: pd.DataFrame, label: str) 
     return model
 
 
-def score(model: Pipeline, frame: pd.DataFrame, features: FeatureSet) -> pd.Series:
+def score(model: CompiledModel, frame: pd.DataFrame, features: FeatureSet) -> pd.Series:
     """One number per row: the positive class's probability, or the regressor's estimate."""
-    inputs = frame[features.columns]
-    values = model.predict_proba(inputs)[:, 1] if is_classifier(model) else model.predict(inputs)
-    return pd.Series(np.asarray(values, dtype=float), index=frame.index)
+    if tuple(features.columns) != model.features:
+        raise ConfigError(
+            f"the model was trained on {list(model.features)}, not on {features.columns}; retrain"
+        )
+    return pd.Series(model.score(frame), index=frame.index)

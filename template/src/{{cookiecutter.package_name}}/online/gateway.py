@@ -27,7 +27,7 @@ from prometheus_client import (
 from ..config import Config
 from ..errors import NotReadyError, UserError
 from ..feature_store import SQLiteOnlineStore
-from ..offline.registry import ModelVersion, Registry
+from ..models.registry import ModelVersion, Registry
 from .prediction_log import PredictionLog
 
 

@@ -18,12 +18,13 @@ from ..config import Config
 from ..entities import POST, USER
 from ..feature_store import OfflineStore
 from ..features.definitions import MODEL_FEATURES, POST_VIEWS, USER_VIEWS
+from ..models.compiled import CompiledModel
 from ..online.ranking import FeedSettings, final_feed, followed_authors, rank
 from ..online.retrieval import PostIndex
 from . import lake
 from .dataset import EVENT_TS, TrainingData
 from .feed_metrics import auc, ndcg_at_k
-from .heads import HEADS, MultiHead, engagement_score, realized_engagement
+from .heads import HEADS, engagement_score, realized_engagement
 from .promotion import Evaluation
 from .training_set import features_as_of
 
@@ -59,7 +60,7 @@ def evaluate(config: Config, store: OfflineStore, data: TrainingData, models: di
     feeds = candidate_frame(config, store, data, settings)
     served = {}
     for name, model in models.items():
-        heads = model.head_scores(test)
+        heads = pd.DataFrame(model.head_scores(test), index=test.index)
         metrics[name] = ranking_metrics(
             test, heads, engagement_score(heads, settings.weights), settings
         )
@@ -92,7 +93,7 @@ def candidate_frame(
     return features_as_of(store, pd.concat(spines, ignore_index=True))
 
 
-def served_rows(model: MultiHead, feeds: pd.DataFrame, settings: FeedSettings) -> pd.DataFrame:
+def served_rows(model: CompiledModel, feeds: pd.DataFrame, settings: FeedSettings) -> pd.DataFrame:
     """The rows each user's final feed would hold: model inputs and score."""
     ranked = rank(model, feeds, settings.weights)
     chosen = [

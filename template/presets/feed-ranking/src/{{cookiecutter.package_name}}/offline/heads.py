@@ -6,7 +6,7 @@ from config (task.weights) that the product team tunes without retraining.
 
 The common training step fits one label per model. The heads travel through it packed
 into one integer label (bit i is head i) and the `per_head` model kind unpacks them, so
-the registry stores one object holding every head.
+the registry stores one compiled model holding every head.
 """
 
 from __future__ import annotations
@@ -55,13 +55,10 @@ class MultiHead(ClassifierMixin, BaseEstimator):
         self.classes_ = np.unique(np.asarray(packed, dtype=int))
         return self
 
-    def head_scores(self, inputs: pd.DataFrame) -> pd.DataFrame:
-        """Each head's probability per row."""
-        columns = inputs[self.features.columns]
-        return pd.DataFrame(
-            {head: model.predict_proba(columns)[:, 1] for head, model in self.models_.items()},
-            index=inputs.index,
-        )
+    @property
+    def pipelines(self) -> dict[str, object]:
+        """The fitted pipeline of each head: what export.py compiles, head by head."""
+        return dict(self.models_)
 
 
 def per_head(features: FeatureSet, params: dict) -> MultiHead:

@@ -9,7 +9,8 @@ import pandas as pd
 from ..config import Config
 from ..entities import AUTHOR, POST, USER
 from ..features.definitions import add_request_features
-from ..offline.heads import HEADS, MultiHead, engagement_score, head_weights
+from ..models.compiled import CompiledModel
+from ..offline.heads import HEADS, engagement_score, head_weights
 from .rerank import Scored, diversify
 
 STORE_COLUMNS = ("known", "event_ts", "feature_ts")
@@ -60,9 +61,9 @@ def assemble(
     return add_request_features(frame.assign(event_ts=event_ts))
 
 
-def rank(model: MultiHead, frame: pd.DataFrame, weights: dict[str, float]) -> pd.DataFrame:
+def rank(model: CompiledModel, frame: pd.DataFrame, weights: dict[str, float]) -> pd.DataFrame:
     """`frame` with each head's probability (`p_<head>`) and the weighted `score`."""
-    heads = model.head_scores(frame)
+    heads = pd.DataFrame(model.head_scores(frame), index=frame.index)
     return frame.assign(
         **{f"p_{head}": heads[head] for head in HEADS},
         score=engagement_score(heads, weights),

@@ -1,0 +1,186 @@
+"""A model registry in a folder: numbered versions, checksums, and aliases that point at them.
+
+models/<name>/
+    versions/<n>/model.json, arrays.npz, <head>.onnx   the compiled model (models/artifact.py)
+    versions/<n>/metadata.json     kind, features, metrics, when it was trained
+    versions/<n>/reference.parquet what it serves on held-out data, for monitoring
+    index.json                     the sha256 of every file of every version, taken at register
+    aliases.json                   {"champion": 2, "challenger": 2, "baseline": 1}
+
+Loading a version checks each file against index.json, kept outside the version's folder:
+a file changed, truncated or swapped after registration is refused, never served.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..errors import ArtifactError, NotReadyError
+from .artifact import read_model, write_model
+from .compiled import CompiledModel
+
+METADATA = "metadata.json"
+RETRAIN = "retrain with `run` (or point the alias at a good version)"
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        for chunk in iter(lambda: file.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class ModelVersion:
+    name: str
+    version: int
+    folder: Path
+    checksums: dict[str, str]
+
+    @property
+    def digest(self) -> str:
+        """One fingerprint of every file of this version, as registered."""
+        return hashlib.sha256(json.dumps(self.checksums, sort_keys=True).encode()).hexdigest()
+
+    @property
+    def metadata(self) -> dict[str, Any]:
+        self.verify(METADATA)
+        return json.loads((self.folder / METADATA).read_text())
+
+    def load(self, features: Sequence[str] | None = None) -> CompiledModel:
+        """The compiled model, after checking every file; `features` are the inputs the code
+        computes today, which the model must have been trained on."""
+        if (self.folder / "model.joblib").is_file() and not self.checksums:
+            raise ArtifactError(
+                f"model version {self.version} at {self.folder} is a pickle (model.joblib) from "
+                f"an earlier version of this project, which is never loaded: a pickle can run "
+                f"any code; {RETRAIN}"
+            )
+        for file_name in self.checksums:
+            self.verify(file_name)
+        model = read_model(self.folder)
+        if features is not None and tuple(features) != model.features:
+            raise ArtifactError(
+                f"model version {self.version} was trained on features {list(model.features)}, "
+                f"but the code computes {list(features)}; {RETRAIN}"
+            )
+        return model
+
+    def verify(self, file_name: str) -> None:
+        path = self.folder / file_name
+        recorded = self.checksums.get(file_name)
+        if recorded is None:
+            raise ArtifactError(
+                f"model version {self.version} has no checksum for {file_name} in the registry "
+                f"index: it was not registered by this project, or registering it was "
+                f"interrupted; {RETRAIN}"
+            )
+        if not path.is_file():
+            raise ArtifactError(f"{path} is missing; {RETRAIN}")
+        if sha256(path) != recorded:
+            raise ArtifactError(
+                f"{path} changed after it was registered (its sha256 does not match the "
+                f"registry index); {RETRAIN}"
+            )
+
+    def reference(self) -> pd.DataFrame:
+        path = self.folder / "reference.parquet"
+        if not path.is_file():
+            raise NotReadyError(f"model version {self.version} has no reference; run `evaluate`")
+        return pd.read_parquet(path)
+
+    def save_reference(self, rows: pd.DataFrame) -> None:
+        """What this model serves on held-out data: the baseline monitoring compares to."""
+        temporary = self.folder / f".reference.{uuid.uuid4().hex}.tmp"
+        rows.to_parquet(temporary, index=False)
+        os.replace(temporary, self.folder / "reference.parquet")
+
+
+class Registry:
+    def __init__(self, root: Path, name: str = "model") -> None:
+        self.folder = Path(root) / name
+        self.name = name
+
+    def register(self, model: CompiledModel, metadata: dict[str, Any]) -> ModelVersion:
+        versions = self.folder / "versions"
+        versions.mkdir(parents=True, exist_ok=True)
+        with self._locked():
+            staging = versions / f".staging-{uuid.uuid4().hex}"
+            staging.mkdir()
+            written = write_model(model, staging)
+            number = max((int(p.name) for p in versions.iterdir() if p.name.isdigit()), default=0)
+            number += 1
+            metadata = {**metadata, "name": self.name, "version": number}
+            (staging / METADATA).write_text(json.dumps(metadata, indent=2, default=str))
+            checksums = {path.name: sha256(path) for path in [*written, staging / METADATA]}
+            staging.rename(versions / str(number))
+            _write_json_atomically(self._index_path, {**self._index(), str(number): checksums})
+        return ModelVersion(self.name, number, versions / str(number), checksums)
+
+    def set_alias(self, alias: str, version: ModelVersion) -> None:
+        with self._locked():
+            aliases = {**self.aliases(), alias: version.version}
+            _write_json_atomically(self.folder / "aliases.json", aliases)
+
+    def aliases(self) -> dict[str, int]:
+        return _read_json(self.folder / "aliases.json")
+
+    def get(self, alias: str) -> ModelVersion:
+        aliases = self.aliases()
+        if alias not in aliases:
+            raise NotReadyError(
+                f"the registry at {self.folder} has no `{alias}` model; run `train` and `evaluate`"
+            )
+        return self.version(aliases[alias])
+
+    def version(self, number: int) -> ModelVersion:
+        if isinstance(number, bool) or not isinstance(number, int):
+            raise ArtifactError(f"{self.folder / 'aliases.json'} names version {number!r}")
+        checksums = self._index().get(str(number), {})
+        return ModelVersion(self.name, number, self.folder / "versions" / str(number), checksums)
+
+    @property
+    def _index_path(self) -> Path:
+        return self.folder / "index.json"
+
+    def _index(self) -> dict[str, dict[str, str]]:
+        return _read_json(self._index_path)
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        """One writer at a time, across processes: two runs cannot interleave updates."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with (self.folder / ".lock").open("a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            yield
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        return {}
+    try:
+        payload = json.loads(path.read_text())
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ArtifactError(f"{path} is not JSON ({error}); {RETRAIN}") from None
+    if not isinstance(payload, dict):
+        raise ArtifactError(f"{path} is not a JSON object; {RETRAIN}")
+    return payload
+
+
+def _write_json_atomically(path: Path, payload: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    temporary.write_text(json.dumps(payload, indent=2))
+    os.replace(temporary, path)
