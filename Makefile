@@ -2,13 +2,15 @@
 #   make demo   generate the default project into build/demo with copier, set it up, run its demo
 #   make test   the template tests: both engines, every variant, and the generated projects
 #   make test-fast   the same without the generated projects' own make targets (seconds)
+#   make bench  every preset's own `make bench`, collected into docs/benchmarks.md (slow:
+#               run it on an idle machine; BENCH="--rounds 5 classification" to choose)
 # Both install the template's dev tools into .venv first, if they are missing or outdated.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DEMO := build/demo
 
-.PHONY: demo test test-fast lint clean
+.PHONY: demo test test-fast bench lint clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +30,9 @@ test: $(VENV)/.installed
 
 test-fast: $(VENV)/.installed
 	$(BIN)/pytest -m "not generated"
+
+bench: $(VENV)/.installed
+	$(BIN)/python docs/benchmarks.py $(BENCH)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

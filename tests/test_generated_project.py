@@ -49,3 +49,16 @@ def test_setup_lint_test_and_demo_succeed(engines: Engines, tmp_path: Path, use_
         make(project, target)
     demo = make(project, "demo")
     assert PROMOTION_DECISION.search(demo), demo[-3000:]
+
+
+def test_the_bench_runs_and_writes_its_report(engines: Engines, tmp_path: Path):
+    """`make bench`, cut to one short round and the smallest size, so that it cannot rot:
+    the figures themselves come from `make bench` of this repository (docs/benchmarks.md)."""
+    project = tmp_path / "project"
+    assert engines.copier(project, {"use_case": "classification"}).returncode == 0
+    make(project, "setup")
+    quick = "--rounds 1 --seconds 1 --sizes 1 --skip-feast"
+    make(project, "bench", f"BENCH={quick}")
+    report = (project / "reports" / "benchmarks.md").read_text()
+    assert "| service |" in report and "| naive |" in report and "| no-op |" in report
+    assert "## Targets" in report

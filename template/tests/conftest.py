@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -64,3 +65,17 @@ def client(trained: tuple[Config, EvaluationResult]) -> Iterator[TestClient]:
     config, _ = trained
     with TestClient(create_app(config)) as client:
         yield client
+
+
+def copy_project(config: Config, folder: Path, **serving: Any) -> Path:
+    """A copy of a trained project's lake, store and registry in `folder`; its config's path."""
+    for name in ("lake", "feature_store", "registry"):
+        shutil.copytree(getattr(config.paths, name), folder / name)
+    return write_config(folder, serving=serving)
+
+
+@pytest.fixture
+def served_project(trained: tuple[Config, EvaluationResult], tmp_path: Path) -> Path:
+    """A copy of the trained project that a test may break, whose gateway looks for a new
+    champion every 0.1 s; returns its config's path."""
+    return copy_project(trained[0], tmp_path, reload_seconds=0.1)

@@ -1,11 +1,13 @@
 """The two tiers: point-in-time reads offline, latest values online."""
 
+import sqlite3
+
 import pandas as pd
 import pytest
 
-from {{ cookiecutter.package_name }}.errors import NotReadyError
+from {{ cookiecutter.package_name }}.errors import NotReadyError, StoreUnavailable
 from {{ cookiecutter.package_name }}.feature_store import ParquetOfflineStore, SQLiteOnlineStore
-from {{ cookiecutter.package_name }}.features.views import Aggregation, FeatureView
+from {{ cookiecutter.package_name }}.features.views import Aggregation, Attribute, FeatureView
 from {{ cookiecutter.package_name }}.online.features import lookup
 
 VIEW = FeatureView(
@@ -71,7 +73,7 @@ def test_materializing_again_replaces_the_view(offline, tmp_path):
     online = SQLiteOnlineStore(tmp_path)
     online.materialize(VIEW, offline.latest(VIEW))
     online.materialize(VIEW, SNAPSHOTS.iloc[[3]])
-    assert online.get_online(VIEW, ["a", "b"]).index.tolist() == ["b"]
+    assert list(online.get_online(VIEW, ["a", "b"])) == ["b"]
 
 
 def test_reading_before_writing_says_which_step_to_run(tmp_path):
@@ -79,3 +81,55 @@ def test_reading_before_writing_says_which_step_to_run(tmp_path):
         ParquetOfflineStore(tmp_path).latest(VIEW)
     with pytest.raises(NotReadyError, match="materialize"):
         SQLiteOnlineStore(tmp_path).get_online(VIEW, ["a"])
+
+
+PROFILE = FeatureView(
+    name="profile",
+    entity="user_id",
+    source="users",
+    timestamp="at",
+    attributes=(Attribute("plan", "plan"), Attribute("age", "age")),
+)
+
+
+def test_text_and_numbers_come_back_as_they_went_in(tmp_path):
+    online = SQLiteOnlineStore(tmp_path)
+    rows = pd.DataFrame(
+        {
+            "user_id": ["a", "b"],
+            "feature_ts": pd.to_datetime(["2026-01-02", "2026-01-03"]),
+            "plan": ["basic", None],
+            "age": [31, None],
+        }
+    )
+    online.materialize(PROFILE, rows)
+    found = lookup(online, PROFILE, ["a", "b", "c"])
+    assert found["plan"].tolist() == ["basic", None, None]
+    assert found["age"][0] == 31.0 and pd.isna(found["age"][1:]).all()
+
+
+def test_each_materialization_is_a_new_generation(offline, tmp_path):
+    online = SQLiteOnlineStore(tmp_path)
+    online.materialize(VIEW, offline.latest(VIEW))
+    first = online.generation()
+    online.materialize(VIEW, offline.latest(VIEW))
+    assert online.generation() != first
+
+
+@pytest.mark.parametrize("content", [b"", b"not a database at all" * 100])
+def test_a_corrupt_store_is_unavailable_with_its_path_and_the_fix(offline, tmp_path, content):
+    online = SQLiteOnlineStore(tmp_path)
+    online.materialize(VIEW, offline.latest(VIEW))
+    online.close()
+    online.path.write_bytes(content)
+    with pytest.raises(StoreUnavailable, match="materialize"):
+        lookup(SQLiteOnlineStore(tmp_path), VIEW, ["a"])
+
+
+def test_a_value_of_the_wrong_kind_is_unavailable_naming_the_feature(offline, tmp_path):
+    online = SQLiteOnlineStore(tmp_path)
+    online.materialize(VIEW, offline.latest(VIEW))
+    with sqlite3.connect(online.path) as connection:
+        connection.execute("UPDATE activity SET events_7d = 'lots' WHERE user_id = 'a'")
+    with pytest.raises(StoreUnavailable, match="events_7d"):
+        lookup(online, VIEW, ["a"])

@@ -16,7 +16,7 @@ def test_every_view_online_equals_offline_at_the_materialized_moment(trained):
         entities = latest[view.entity].sort_values().head(50).tolist()
         moment = latest[FEATURE_TS].max()
         spine = pd.DataFrame({view.entity: entities, "event_ts": moment})
-        served = lookup(online, view, entities).set_index(view.entity)[view.features]
+        served = pd.DataFrame(lookup(online, view, entities)).set_index(view.entity)[view.features]
         computed = offline.get_historical(spine, [view]).set_index(view.entity)[view.features]
         if view.aggregations:  # attribute rows keep their own timestamps: compare latest
             pd.testing.assert_frame_equal(served, computed, check_dtype=False)

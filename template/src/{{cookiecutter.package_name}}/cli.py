@@ -110,19 +110,17 @@ def serve(
     port: Annotated[
         int | None, typer.Option(help="Port to listen on (config: serving.port).")
     ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, help="Worker processes, one per core (config: serving.workers)."),
+    ] = None,
 ) -> None:
     """Start the gateway: the champion model behind a validated HTTP API that logs every
-    prediction back to the lake."""
-    import uvicorn
+    prediction back to the lake. It starts even when nothing can be served yet (GET /readyz
+    says why) and picks up a new champion without a restart."""
+    from .online.server import serve as run_server
 
-    from .online.app import create_app
-
-    settings = load_config(config)
-    uvicorn.run(
-        create_app(settings),
-        host=host or settings.serving.get("host", "127.0.0.1"),
-        port=port or int(settings.serving.get("port", 8000)),
-    )
+    run_server(config, host, port, workers)
 
 
 @app.command()

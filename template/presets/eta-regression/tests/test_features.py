@@ -13,11 +13,9 @@ from {{ cookiecutter.package_name }}.offline.etl import connect_lake
 
 
 def test_a_pace_with_no_history_is_the_prior_and_with_much_history_the_data():
-    assert pace(pd.Series([0.0]), pd.Series([0.0]), 2.5).iloc[0] == pytest.approx(2.5)
-    busy = pace(pd.Series([1_000_000.0]), pd.Series([500_000.0]), 2.5).iloc[0]
-    assert busy == pytest.approx(2.0, abs=1e-4)
-    halfway = pace(pd.Series([PRIOR_KM * 1.5]), pd.Series([PRIOR_KM]), 2.5).iloc[0]
-    assert halfway == pytest.approx(2.0)
+    assert pace([0.0], [0.0], 2.5)[0] == pytest.approx(2.5)
+    assert pace([1_000_000.0], [500_000.0], 2.5)[0] == pytest.approx(2.0, abs=1e-4)
+    assert pace([PRIOR_KM * 1.5], [PRIOR_KM], 2.5)[0] == pytest.approx(2.0)
 
 
 def test_the_gateway_keys_a_trip_as_the_etl_does(trained):

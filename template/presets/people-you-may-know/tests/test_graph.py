@@ -7,14 +7,18 @@ a — b — d        a's friends: b, c.  d is a friend of b and of c; e only of 
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from {{ cookiecutter.package_name }}.entities import CANDIDATE, USER
-from {{ cookiecutter.package_name }}.features.definitions import VIEWS
+from {{ cookiecutter.package_name }}.features.definitions import MODEL_FEATURES, VIEWS
 from {{ cookiecutter.package_name }}.online.graph import (
     best_friends_of_friends,
+    best_reached,
+    candidate_rows,
     friend_pairs,
+    friends_of_friends,
     link_rows,
     two_hop,
 )
@@ -43,6 +47,10 @@ def people(spine: pd.DataFrame, views=VIEWS) -> pd.DataFrame:
 
 def user(name: str) -> pd.DataFrame:
     return people(pd.DataFrame({USER: [name], "event_ts": MOMENT}))
+
+
+def everyone(names: list[str]) -> pd.DataFrame:
+    return people(pd.DataFrame({USER: names, "event_ts": MOMENT}))
 
 
 def test_friend_lists_become_one_row_per_friendship():
@@ -83,11 +91,35 @@ def test_the_pool_keeps_the_best_adamic_adar_per_user():
     assert pool[CANDIDATE].tolist() == ["d"]
 
 
+def test_one_users_friends_of_friends_online_are_the_offline_two_hop():
+    stats = friends_of_friends("a", ["b", "c"], everyone(["b", "c"]))
+    expected = two_hop(user("a"), people)
+    assert stats[CANDIDATE].tolist() == expected[CANDIDATE].tolist() == ["d", "e"]
+    np.testing.assert_array_equal(stats["common_neighbours"], expected["common_neighbours"])
+    np.testing.assert_allclose(stats["adamic_adar"], expected["adamic_adar"], rtol=1e-15)
+    assert best_reached(stats, 1).tolist() == ["d"]
+
+
+def test_a_user_without_friends_reaches_no_one():
+    stats = friends_of_friends("nobody", [], everyone([]))
+    assert all(len(values) == 0 for values in stats.values())
+
+
+def test_one_users_candidate_rows_online_are_the_offline_link_rows():
+    chosen = ["d", "e", "b"]  # b is a friend already: no path, counts missing → 0
+    stats = friends_of_friends("a", ["b", "c"], everyone(["b", "c"]))
+    rows = candidate_rows(user("a"), everyone(chosen), stats, MOMENT.to_datetime64())
+    pairs = pd.DataFrame({USER: "a", CANDIDATE: chosen, "event_ts": MOMENT})
+    expected = link_rows(pairs, people)
+    assert rows[CANDIDATE].tolist() == chosen
+    for name in MODEL_FEATURES.columns:
+        np.testing.assert_allclose(rows[name], expected[name], rtol=1e-15, err_msg=name)
+
+
 def test_a_new_user_gets_the_most_connected_people_and_never_themselves_or_friends():
     degrees = pd.DataFrame({"degree": [5, 9, 1, 7]}, index=["p1", "p2", "p3", "p4"])
     popular = most_connected(degrees, 3)
     assert popular == ("p2", "p4", "p1")
-    empty = pd.DataFrame(columns=[CANDIDATE])
-    assert with_fallback("new", user("new"), empty, popular, 2) == ["p2", "p4"]
-    friends_with_p2 = pd.DataFrame({USER: ["p4"], "event_ts": MOMENT, "friends": ["p2"]})
-    assert with_fallback("p4", friends_with_p2, empty, popular, 5) == ["p1"]
+    assert with_fallback("new", [], [], popular, 2) == ["p2", "p4"]
+    assert with_fallback("p4", ["p2"], [], popular, 5) == ["p1"]
+    assert with_fallback("p4", ["p2"], ["x", "y"], popular, 3) == ["x", "y", "p1"]

@@ -10,28 +10,23 @@ from {{ cookiecutter.package_name }}.features.definitions import (
     USER_ACTIVITY,
     USER_VIEWS,
 )
-from {{ cookiecutter.package_name }}.offline.pipeline import offline_store
+from {{ cookiecutter.package_name }}.offline.pipeline import offline_store, online_store
 from {{ cookiecutter.package_name }}.online.app import RecommendRequest, recommend
-from {{ cookiecutter.package_name }}.online.gateway import load_serving
 from {{ cookiecutter.package_name }}.online.ranking import pair_features
 
 
 @pytest.fixture(scope="module")
-def serving(trained):
-    config, _ = trained
-    from {{ cookiecutter.package_name }}.online.app import load_index
-
-    serving = load_serving(config, load_index)
-    return serving
+def store(trained):
+    return online_store(trained[0])
 
 
-def a_known_user(serving) -> str:
-    return sorted(serving.store.all_rows(USER_ACTIVITY).index)[0]
+def a_known_user(store) -> str:
+    return sorted(store.all_rows(USER_ACTIVITY).index)[0]
 
 
-def test_a_known_user_gets_k_distinct_items_with_the_category_cap(client, serving, trained):
+def test_a_known_user_gets_k_distinct_items_with_the_category_cap(client, store, trained):
     config, result = trained
-    body = client.post("/recommend", json={"user_id": a_known_user(serving), "k": 8}).json()
+    body = client.post("/recommend", json={"user_id": a_known_user(store), "k": 8}).json()
     items = body["items"]
     assert len(items) == 8 and len({i["item_id"] for i in items}) == 8
     assert [i["score"] for i in items] == sorted((i["score"] for i in items), reverse=True)
@@ -55,14 +50,17 @@ def test_a_bad_request_is_refused_with_a_reason(client, payload):
     assert response.json()["detail"]
 
 
-def test_the_gateway_builds_the_same_ranker_input_as_offline(trained, serving):
+def test_the_gateway_builds_the_same_ranker_input_as_offline(trained, client, store):
     """Skew, end to end: the rows the gateway scores for a user's candidates equal the rows
     the offline path builds for the same pairs at the same moment."""
     config, _ = trained
-    user = a_known_user(serving)
-    moment = pd.Timestamp(serving.store.all_rows(USER_ACTIVITY)["feature_ts"].max())
-    frame, _, _ = recommend(serving, RecommendRequest(user_id=user, at=moment.to_pydatetime()))
-    candidates = frame.index.tolist()
+    user = a_known_user(store)
+    moment = pd.Timestamp(store.all_rows(USER_ACTIVITY)["feature_ts"].max())
+    serving = client.app.state.serving
+    context = serving.context(serving.require(), moment.to_pydatetime(), "skew-test")
+    rows, _, _ = recommend(context, RecommendRequest(user_id=user))
+    served = pd.DataFrame(rows).set_index(ITEM)
+    candidates = served.index.tolist()
 
     offline = offline_store(config)
     users = offline.get_historical(pd.DataFrame({USER: [user], "event_ts": moment}), USER_VIEWS)
@@ -70,4 +68,4 @@ def test_the_gateway_builds_the_same_ranker_input_as_offline(trained, serving):
     pairs = pd.DataFrame({USER: user, ITEM: candidates})
     expected = pair_features(pairs, users, items, moment).set_index(ITEM)
     columns = list(MODEL_FEATURES.columns)
-    pd.testing.assert_frame_equal(frame[columns], expected[columns], check_dtype=False)
+    pd.testing.assert_frame_equal(served[columns], expected[columns], check_dtype=False)

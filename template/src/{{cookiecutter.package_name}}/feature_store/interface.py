@@ -27,8 +27,22 @@ class OfflineStore(Protocol):
 
 
 class OnlineStore(Protocol):
+    """Errors of every kind surface as StoreUnavailable (a 503 with its reason online)."""
+
     def materialize(self, view: FeatureView, latest: pd.DataFrame) -> None:
         """Replace the view's online values with `latest` (one row per entity)."""
 
-    def get_online(self, view: FeatureView, entity_ids: Sequence[str]) -> pd.DataFrame:
-        """Feature values for the entities that have any, indexed by entity id."""
+    def get_online(self, view: FeatureView, entity_ids: Sequence[str]) -> dict[str, tuple]:
+        """Each stored id's row: the id, then its values in `view.features` order."""
+
+    def kinds(self, view: FeatureView) -> dict[str, str]:
+        """`number` or `text`, per feature of the view."""
+
+    def generation(self) -> str:
+        """A token that changes whenever any view is materialized again."""
+
+    def sample_ids(self, view: FeatureView, count: int) -> list[str]:
+        """Up to `count` stored ids, the same ones every time (for readiness probes)."""
+
+    def all_rows(self, view: FeatureView) -> pd.DataFrame:
+        """Every stored row of a (small) view, indexed by entity id."""

@@ -1,23 +1,33 @@
 """Online tier: the latest feature values per entity in SQLite, one table per view.
 
-Lookups are by primary key on a read-only connection; materialization fills a new table
-and swaps it in within one transaction, so readers never see a half-written view.
+Lookups are primary-key selects on a read-only connection, returned as plain tuples (no
+DataFrame on the request path). Materialization fills a new table and swaps it in within
+one transaction, in WAL mode, so readers never wait and never see a half-written view;
+each swap records a new generation, which the gateway watches to rebuild what it derived
+from the store. Every SQLite failure (missing file, a file that is not a database, a
+missing table or column, a value of the wrong type) becomes a StoreUnavailable naming the
+store and the fix, at this boundary.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
-from collections.abc import Sequence
-from contextlib import closing
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import pandas as pd
 
-from ..errors import NotReadyError
+from ..errors import StoreUnavailable
 from ..features.views import FEATURE_TS, FeatureView
 
 MAX_PARAMETERS = 900  # SQLite's limit on bound parameters is 999 in older builds
+META = "_meta"
+NUMBER, TEXT = "number", "text"
+REBUILD = "rebuild it with `materialize` (or `run`)"
 
 
 class SQLiteOnlineStore:
@@ -26,18 +36,26 @@ class SQLiteOnlineStore:
         self._local = threading.local()
         self._readers: list[sqlite3.Connection] = []
         self._readers_lock = threading.Lock()
+        self._kinds: dict[str, dict[str, str]] = {}
+        self._generation: str | None = None
+        self._queries: dict[tuple[str, int], str] = {}
 
     def materialize(self, view: FeatureView, latest: pd.DataFrame) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         columns = [view.entity, FEATURE_TS, *view.features]
-        rows = latest[columns].astype({FEATURE_TS: str}).astype(object)
+        kinds = {name: _kind(latest[name]) for name in view.features}
+        rows = latest[columns].astype({view.entity: str, FEATURE_TS: str}).astype(object)
         rows = rows.where(rows.notna(), None)
         staging = f"{view.name}__staging"
+        declared = ", ".join(
+            f'"{name}" {"REAL" if kinds[name] == NUMBER else "TEXT"}' for name in view.features
+        )
         with closing(sqlite3.connect(self.path)) as connection, connection:
+            connection.execute("PRAGMA journal_mode=WAL")
             connection.execute(f'DROP TABLE IF EXISTS "{staging}"')
-            declared = ", ".join(f'"{column}"' for column in columns[1:])
             connection.execute(
-                f'CREATE TABLE "{staging}" ("{view.entity}" TEXT PRIMARY KEY, {declared})'
+                f'CREATE TABLE "{staging}" ("{view.entity}" TEXT PRIMARY KEY, '
+                f'"{FEATURE_TS}" TEXT{", " + declared if declared else ""})'
             )
             placeholders = ", ".join("?" for _ in columns)
             connection.executemany(
@@ -45,36 +63,91 @@ class SQLiteOnlineStore:
             )
             connection.execute(f'DROP TABLE IF EXISTS "{view.name}"')
             connection.execute(f'ALTER TABLE "{staging}" RENAME TO "{view.name}"')
+            connection.execute(f'CREATE TABLE IF NOT EXISTS "{META}" (key TEXT PRIMARY KEY, value)')
+            connection.execute(
+                f'INSERT OR REPLACE INTO "{META}" VALUES (?, ?)', ("generation", uuid.uuid4().hex)
+            )
 
-    def get_online(self, view: FeatureView, entity_ids: Sequence[str]) -> pd.DataFrame:
-        connection = self._reader()
-        ids = list(dict.fromkeys(str(entity) for entity in entity_ids))
-        names = [view.entity, FEATURE_TS, *view.features]
-        found: list[tuple] = []
-        for start in range(0, len(ids), MAX_PARAMETERS):
-            chunk = ids[start : start + MAX_PARAMETERS]
-            placeholders = ", ".join("?" for _ in chunk)
-            try:
-                cursor = connection.execute(
-                    f'SELECT * FROM "{view.name}" WHERE "{view.entity}" IN ({placeholders})', chunk
+    def get_online(self, view: FeatureView, entity_ids: Sequence[str]) -> dict[str, tuple]:
+        """Each stored id's row: the id, then its values in `view.features` order."""
+        ids = list(dict.fromkeys(entity_ids)) if len(entity_ids) > 1 else list(entity_ids)
+        found: dict[str, tuple] = {}
+        with self._reading(view):
+            connection = self._reader()
+            for start in range(0, len(ids), MAX_PARAMETERS):
+                chunk = ids[start : start + MAX_PARAMETERS]
+                cursor = connection.execute(self._select(view, len(chunk)), chunk)
+                found.update({row[0]: row for row in cursor})
+        return found
+
+    def _select(self, view: FeatureView, count: int) -> str:
+        key = (view.name, count)
+        if key not in self._queries:
+            selected = ", ".join(f'"{name}"' for name in (view.entity, *view.features))
+            condition = "= ?" if count == 1 else f"IN ({', '.join('?' * count)})"
+            self._queries[key] = (
+                f'SELECT {selected} FROM "{view.name}" WHERE "{view.entity}" {condition}'
+            )
+        return self._queries[key]
+
+    def kinds(self, view: FeatureView) -> dict[str, str]:
+        """`number` or `text` per feature, as materialization declared the columns; kept
+        until `generation()` sees the store change."""
+        cache = self._kinds
+        key = view.name
+        if key not in cache:
+            with self._reading(view):
+                declared = {
+                    row[1]: row[2]
+                    for row in self._reader().execute(f'PRAGMA table_info("{view.name}")')
+                }
+            if not declared:
+                raise StoreUnavailable(f"the online store has no view `{view.name}`; {REBUILD}")
+            missing = [name for name in view.features if name not in declared]
+            if missing:
+                raise StoreUnavailable(
+                    f"view `{view.name}` in the online store lacks {', '.join(missing)}; {REBUILD}"
                 )
-            except sqlite3.OperationalError:
-                raise NotReadyError(
-                    f"the online store has no view `{view.name}`; run `materialize` (or `run`)"
-                ) from None
-            found.extend(cursor.fetchall())
-            names = [description[0] for description in cursor.description]
-        frame = pd.DataFrame.from_records(found, columns=names).set_index(view.entity)
-        return frame.drop(columns=FEATURE_TS)
+            cache[key] = {
+                name: NUMBER if declared[name].upper() in ("REAL", "") else TEXT
+                for name in view.features
+            }
+        return cache[key]
+
+    def generation(self) -> str:
+        """Changes with every materialization: what the gateway derived may be stale."""
+        with self._reading(None):
+            try:
+                row = (
+                    self._reader()
+                    .execute(f'SELECT value FROM "{META}" WHERE key = ?', ("generation",))
+                    .fetchone()
+                )
+            except sqlite3.OperationalError as error:
+                if "no such table" not in str(error):
+                    raise
+                row = None
+        generation = str(row[0]) if row else ""
+        if generation != self._generation:
+            self._generation, self._kinds = generation, {}
+        return generation
+
+    def sample_ids(self, view: FeatureView, count: int) -> list[str]:
+        """Up to `count` stored ids of `view`, the same ones every time."""
+        with self._reading(view):
+            cursor = self._reader().execute(
+                f'SELECT "{view.entity}" FROM "{view.name}" ORDER BY "{view.entity}" LIMIT ?',
+                (count,),
+            )
+            return [str(row[0]) for row in cursor]
 
     def all_rows(self, view: FeatureView) -> pd.DataFrame:
         """Every entity's values: small catalogs (items) are loaded whole at start-up."""
-        try:
-            return pd.read_sql_query(f'SELECT * FROM "{view.name}"', self._reader()).set_index(
-                view.entity
-            )
-        except (sqlite3.OperationalError, pd.errors.DatabaseError):
-            raise NotReadyError(f"the online store has no view `{view.name}`; run `run`") from None
+        with self._reading(view):
+            cursor = self._reader().execute(f'SELECT * FROM "{view.name}"')
+            names = [description[0] for description in cursor.description]
+            frame = pd.DataFrame.from_records(cursor.fetchall(), columns=names)
+        return frame.set_index(view.entity)
 
     def close(self) -> None:
         """Close every reader this store opened, in any thread."""
@@ -87,16 +160,52 @@ class SQLiteOnlineStore:
     def __del__(self) -> None:
         self.close()
 
+    @contextmanager
+    def _reading(self, view: FeatureView | None) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.OperationalError as error:
+            message = str(error)
+            if view is not None and "no such table" in message:
+                raise StoreUnavailable(
+                    f"the online store has no view `{view.name}`; {REBUILD}"
+                ) from None
+            if view is not None and "no such column" in message:
+                raise StoreUnavailable(
+                    f"view `{view.name}` in the online store lacks a column ({message}); {REBUILD}"
+                ) from None
+            raise StoreUnavailable(
+                f"the online store at {self.path} cannot be read ({message}); {REBUILD}"
+            ) from None
+        except sqlite3.Error as error:
+            raise StoreUnavailable(
+                f"the online store at {self.path} cannot be read ({error}); {REBUILD}"
+            ) from None
+
     def _reader(self) -> sqlite3.Connection:
-        # One read-only connection per thread: the gateway serves from a thread pool.
-        connection = getattr(self._local, "connection", None)
-        if connection is None:
-            if not self.path.is_file():
-                raise NotReadyError(f"no online store at {self.path}; run `materialize` (or `run`)")
-            uri = f"file:{self.path}?mode=ro"
-            # check_same_thread=False only so that close() may run in another thread
-            connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        # One read-only connection per thread: the watcher reads while requests do. A store
+        # file replaced on disk (deleted and built again) gets a new connection.
+        try:
+            inode = os.stat(self.path).st_ino
+        except FileNotFoundError:
+            raise StoreUnavailable(
+                f"no online store at {self.path}; build it with `materialize`"
+            ) from None
+        held = getattr(self._local, "connection", None)
+        if held is not None:
+            if held[1] == inode:
+                return held[0]
             with self._readers_lock:
-                self._readers.append(connection)
-            self._local.connection = connection
+                self._readers.remove(held[0])
+            held[0].close()
+        uri = f"file:{self.path}?mode=ro"
+        # check_same_thread=False only so that close() may run in another thread
+        connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        with self._readers_lock:
+            self._readers.append(connection)
+        self._local.connection = (connection, inode)
         return connection
+
+
+def _kind(values: pd.Series) -> str:
+    return NUMBER if pd.api.types.is_numeric_dtype(values) or values.isna().all() else TEXT

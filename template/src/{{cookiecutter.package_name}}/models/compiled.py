@@ -21,7 +21,8 @@ from scipy import sparse
 from scipy.special import expit
 from sklearn.feature_extraction import FeatureHasher
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.preprocessing import normalize
+from sklearn.utils import murmurhash3_32
+from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 
 Columns = Mapping[str, Any]  # column name → one-dimensional array-like, all of one length
 
@@ -123,7 +124,11 @@ class OneHot:
 
 @dataclass(frozen=True)
 class Hashed:
-    """Categories hashed into a fixed number of buckets: no vocabulary to keep."""
+    """Categories hashed into a fixed number of buckets: no vocabulary to keep.
+
+    Each `column=value` token goes to bucket |murmurhash3(token)| mod buckets, with the
+    hash's sign as its value: scikit-learn's FeatureHasher, token by token.
+    """
 
     columns: tuple[str, ...]
     buckets: int
@@ -132,6 +137,14 @@ class Hashed:
     @property
     def width(self) -> int:
         return self.buckets
+
+    def hashed(self, token: str) -> tuple[int, float]:
+        code = murmurhash3_32(token, seed=0)
+        if code == -(2**31):  # |code| does not fit an int32: scikit-learn's special case
+            index = (2**31 - 1 - (self.buckets - 1)) % self.buckets
+        else:
+            index = abs(code) % self.buckets
+        return index, (1.0 if code >= 0 or not self.alternate_sign else -1.0)
 
     def matrix(self, columns: Columns) -> sparse.csr_matrix:
         hasher = FeatureHasher(
@@ -143,7 +156,13 @@ class Hashed:
         return self.matrix(columns).toarray()
 
     def linear(self, columns: Columns, rows: int, weights: np.ndarray) -> np.ndarray:
-        return np.asarray(self.matrix(columns) @ weights).reshape(rows)
+        tokens = category_tokens({name: columns[name] for name in self.columns})
+        total = np.zeros(rows)
+        for row, row_tokens in enumerate(tokens):
+            for token in row_tokens:
+                index, sign = self.hashed(token)
+                total[row] += sign * weights[index]
+        return total
 
 
 @dataclass(frozen=True)
@@ -188,9 +207,11 @@ class Tfidf:
         index_array = np.asarray(indices, dtype=np.intp)
         values = values * self.idf[index_array]
         matrix = sparse.csr_matrix((values, index_array, pointers), shape=(rows, self.width))
-        # scikit-learn's own row scaling, so that the values agree to the last bit: a tree
-        # split can fall between two values that differ only there.
-        return normalize(matrix, norm=self.norm, copy=False) if self.norm else matrix
+        if self.norm == "l2":
+            # scikit-learn's own row scaling, so that the values agree to the last bit: a
+            # tree split can fall between two values that differ only there.
+            inplace_csr_row_normalize_l2(matrix)
+        return matrix
 
     def dense(self, columns: Columns, rows: int) -> np.ndarray:
         return self.matrix(columns, rows).toarray()
@@ -205,13 +226,18 @@ class TextSummary:
 
     words: Tfidf
     components: np.ndarray  # components × vocabulary
+    _projection: np.ndarray = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # vocabulary × components, laid out once: the product would copy it on every call
+        object.__setattr__(self, "_projection", np.ascontiguousarray(self.components.T))
 
     @property
     def width(self) -> int:
         return int(self.components.shape[0])
 
     def dense(self, columns: Columns, rows: int) -> np.ndarray:
-        return np.asarray(self.words.matrix(columns, rows) @ self.components.T)
+        return np.asarray(self.words.matrix(columns, rows) @ self._projection)
 
     def linear(self, columns: Columns, rows: int, weights: np.ndarray) -> np.ndarray:
         return self.dense(columns, rows) @ weights

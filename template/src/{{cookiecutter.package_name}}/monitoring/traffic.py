@@ -8,7 +8,7 @@ from ..config import Config
 from ..errors import ConfigError, NotReadyError
 from ..models.registry import Registry
 from ..offline import lake
-from ..online.prediction_log import TABLE, read_predictions
+from ..online.prediction_log import TABLE, compact_predictions, read_predictions
 from .drift import DriftThresholds
 from .monitor import MonitoringOutcome, run_monitoring
 
@@ -50,10 +50,12 @@ def watched_features(config: Config, features: list[str]) -> list[str]:
 
 def monitor_traffic(config: Config) -> TrafficOutcome:
     champion = Registry(config.paths.registry).get("champion")
+    compact_predictions(config.paths.lake)  # what the gateway journaled since its last compaction
     if not lake.has_table(config.paths.lake, TABLE):
         raise NotReadyError("no predictions are logged yet; serve some traffic (`make demo`)")
     traffic = read_predictions(config.paths.lake)
-    current = traffic[traffic["model_version"] == champion.version]
+    served = traffic[traffic[SCORE].notna()]  # an empty result list is logged without a score
+    current = served[served["model_version"] == champion.version]
     if current.empty:
         raise NotReadyError(
             f"no logged predictions come from the champion (version {champion.version}); "

@@ -1,27 +1,50 @@
-"""Online feature lookup: the same views and the same request-time function as training."""
+"""Online feature lookup: the views' latest values as columns, in the order they were asked for."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-import pandas as pd
+import numpy as np
 
+from ..errors import StoreUnavailable
 from ..feature_store import OnlineStore, SQLiteOnlineStore
+from ..feature_store.online_sqlite import NUMBER
 from ..features.views import FEATURE_TS, FeatureView
 
+KNOWN = "known"
 
-def lookup(store: OnlineStore, view: FeatureView, entity_ids: Sequence[str]) -> pd.DataFrame:
-    """One row per requested id, in order; entities the store lacks get the view's defaults.
 
-    The `known` column says which ids had stored values (False means cold start).
-    """
-    ids = [str(entity) for entity in entity_ids]
-    stored = store.get_online(view, ids)
-    frame = stored.reindex(ids)
-    frame["known"] = frame.index.isin(stored.index)
-    for feature, default in view.defaults.items():
-        frame[feature] = pd.to_numeric(frame[feature]).fillna(default)
-    return frame.rename_axis(view.entity).reset_index()
+def lookup(
+    store: OnlineStore, view: FeatureView, entity_ids: Sequence[str]
+) -> dict[str, np.ndarray]:
+    """One row per requested id: the id, the view's features, and `known` (False where the
+    store has nothing for the id: a cold start, scored from the view's defaults)."""
+    ids = [entity if isinstance(entity, str) else str(entity) for entity in entity_ids]
+    found = store.get_online(view, ids)
+    kinds = store.kinds(view)
+    absent = (None,) * (len(view.features) + 1)
+    values = list(zip(*[found.get(entity, absent) for entity in ids], strict=True))
+    columns = {
+        view.entity: np.array(ids, dtype=object),
+        KNOWN: np.array([entity in found for entity in ids], dtype=bool),
+    }
+    defaults = view.defaults
+    for position, feature in enumerate(view.features, start=1):
+        column = values[position] if values else ()
+        if kinds[feature] != NUMBER:
+            columns[feature] = np.array(column, dtype=object)
+            continue
+        try:
+            array = np.array(column, dtype=float)
+        except (TypeError, ValueError):
+            raise StoreUnavailable(
+                f"view `{view.name}` in the online store holds a value of `{feature}` that is not "
+                "a number; rebuild it with `materialize`"
+            ) from None
+        if feature in defaults:
+            array[np.isnan(array)] = defaults[feature]
+        columns[feature] = array
+    return columns
 
 
 def example_requests(
@@ -33,3 +56,13 @@ def example_requests(
     at = str(stored[FEATURE_TS].max())
     ids = [*stored.index[: max(count - 1, 0)], f"never-seen-{field}"][:count]
     return [{"method": "POST", "path": path, "body": {field: i, "at": at}} for i in ids]
+
+
+def known_id(store: OnlineStore, view: FeatureView) -> str:
+    """One id the store has for `view`: what readiness probes with."""
+    ids = store.sample_ids(view, 1)
+    if not ids:
+        raise StoreUnavailable(
+            f"view `{view.name}` in the online store is empty; run `materialize`"
+        )
+    return ids[0]

@@ -1,163 +1,176 @@
-"""The gateway's shared parts: model and stores loaded once, health, readiness, metrics.
+"""The gateway every preset shares: one prediction route, health, readiness, metrics.
 
-A preset's `online/app.py` adds its own endpoint to the app built here and keeps its
-handler thin: look features up, score, log, answer.
+`create_gateway(config, endpoint)` builds the FastAPI app around a preset's Endpoint
+(endpoint.py): the request guard and the metrics around everything, optional bearer
+auth, and for the prediction route: the model that serves now, the `at` window, the
+preset's answer, its rows on disk, then the response. Every status the service can
+return is in its OpenAPI schema.
 """
 
 from __future__ import annotations
 
-import time
-from collections.abc import AsyncIterator, Callable
+import hmac
+import inspect
+import os
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-import pandas as pd
-from fastapi import FastAPI, Request, Response
+from fastapi import Depends, FastAPI, Response
 from fastapi.responses import JSONResponse
-from prometheus_client import (
-    CONTENT_TYPE_LATEST,
-    CollectorRegistry,
-    Counter,
-    Histogram,
-    generate_latest,
-)
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, Field
 
 from ..config import Config
-from ..errors import NotReadyError, UserError
-from ..feature_store import SQLiteOnlineStore
-from ..models.registry import ModelVersion, Registry
-from .prediction_log import PredictionLog
+from . import problems
+from .endpoint import Answer, Context, Endpoint
+from .metrics import Metrics, RequestMetrics
+from .problems import error_responses
+from .request_guard import RequestGuard
+from .serving import Serving, new_request_id
+from .settings import ServingSettings, serving_settings
+
+PREDICTION_ERRORS = (400, 413, 415, 422, 503)
 
 
-def utc_naive(moment: datetime | None) -> pd.Timestamp:
-    """A request's moment as naive UTC, the way the lake stores time; now when absent."""
-    stamp = pd.Timestamp(moment or datetime.now(UTC))
-    return stamp.tz_convert("UTC").tz_localize(None) if stamp.tzinfo else stamp
+class Health(BaseModel):
+    status: str = "ok"
 
 
-PROBABILITY_BUCKETS = tuple(i / 10 for i in range(1, 11))
+class RefusedVersion(BaseModel):
+    version: int
+    reason: str
 
 
-@dataclass
-class Metrics:
-    registry: CollectorRegistry
-    requests: Counter
-    latency: Histogram
-    scores: Histogram
-
-    @classmethod
-    def create(cls, score_buckets: tuple[float, ...] = PROBABILITY_BUCKETS) -> Metrics:
-        registry = CollectorRegistry()
-        return cls(
-            registry=registry,
-            requests=Counter(
-                "requests",
-                "Requests by endpoint and status",
-                ["endpoint", "status"],
-                registry=registry,
-            ),
-            latency=Histogram(
-                "request_latency_seconds",
-                "Request latency",
-                ["endpoint"],
-                registry=registry,
-                buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0),
-            ),
-            scores=Histogram(
-                "prediction_score",
-                "Model scores served",
-                registry=registry,
-                buckets=score_buckets,
-            ),
-        )
-
-
-@dataclass
-class Serving:
-    """What every request needs, loaded once when the gateway starts."""
-
-    config: Config
-    champion: ModelVersion
-    model: Any
-    store: SQLiteOnlineStore
-    log: PredictionLog
-    metrics: Metrics
-    extra: dict[str, Any]
-
-
-def load_serving(
-    config: Config,
-    setup: Callable[[Serving], None] | None = None,
-    score_buckets: tuple[float, ...] = PROBABILITY_BUCKETS,
-) -> Serving:
-    champion = Registry(config.paths.registry).get("champion")
-    serving = Serving(
-        config=config,
-        champion=champion,
-        model=champion.load(),
-        store=SQLiteOnlineStore(config.paths.feature_store),
-        log=PredictionLog(config.paths.lake),
-        metrics=Metrics.create(score_buckets),
-        extra={},
+class Readiness(BaseModel):
+    ready: bool
+    model_version: int | None = Field(description="the version that serves, if any")
+    reason: str | None = Field(description="why the gateway cannot answer, when it cannot")
+    refused: RefusedVersion | None = Field(
+        description="the last champion version refused while another kept serving"
     )
-    if setup:
-        setup(serving)
-    return serving
 
 
-def create_gateway(
-    config: Config,
-    title: str,
-    setup: Callable[[Serving], None] | None = None,
-    score_buckets: tuple[float, ...] = PROBABILITY_BUCKETS,
-) -> FastAPI:
-    """The app with health, readiness and metrics; `setup` adds what a preset loads once,
-    and `score_buckets` suit its scores (probabilities by default, minutes for an ETA)."""
+def create_gateway(config: Config, endpoint: Endpoint) -> FastAPI:
+    settings = serving_settings(config)
+    metrics = Metrics.create(endpoint.score_buckets)
+    for outcome in endpoint.outcomes:  # every decision shows on /metrics, even at zero
+        metrics.outcomes.labels(outcome)
+    serving = Serving(config, settings, endpoint, metrics)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.serving = load_serving(config, setup, score_buckets)
-        yield
-        app.state.serving.log.flush()
-        app.state.serving.store.close()
+        serving.start()
+        try:
+            yield
+        finally:
+            serving.stop()
 
-    app = FastAPI(title=title, lifespan=lifespan)
+    docs = {} if settings.docs else {"docs_url": None, "redoc_url": None, "openapi_url": None}
+    app = FastAPI(title=endpoint.title, lifespan=lifespan, **docs)
+    app.state.serving = serving
+    problems.install(app)
+    guarded = _auth(settings)
+    auth_errors = (401,) if guarded else ()
 
-    @app.middleware("http")
-    async def measure(request: Request, call_next: Callable) -> Response:
-        started = time.perf_counter()
-        response = await call_next(request)
-        serving = getattr(request.app.state, "serving", None)
-        if serving is not None:
-            path = request.url.path
-            serving.metrics.latency.labels(path).observe(time.perf_counter() - started)
-            serving.metrics.requests.labels(path, str(response.status_code)).inc()
-        return response
+    @app.get("/healthz", summary="The process is up", response_model=Health)
+    async def healthz() -> Health:
+        return Health()
 
-    @app.exception_handler(NotReadyError)
-    async def not_ready(request: Request, error: NotReadyError) -> JSONResponse:
-        return JSONResponse(status_code=503, content={"detail": str(error)})
+    @app.get(
+        "/readyz",
+        summary="It can answer: a request for a known entity went through store and model",
+        response_model=Readiness,
+        responses={503: {"model": Readiness, "description": "Not ready, and why"}},
+    )
+    async def readyz() -> JSONResponse:
+        readiness = serving.readiness()
+        return JSONResponse(status_code=200 if readiness.ready else 503, content=readiness.body())
 
-    @app.exception_handler(UserError)
-    async def user_error(request: Request, error: UserError) -> JSONResponse:
-        return JSONResponse(status_code=400, content={"detail": str(error)})
+    @app.get(
+        "/metrics",
+        summary="Prometheus metrics",
+        dependencies=guarded,
+        response_class=Response,
+        responses={
+            200: {
+                "content": {"text/plain": {"schema": {"type": "string"}}},
+                "description": "Metrics",
+            },
+            **error_responses(*auth_errors),
+        },
+    )
+    async def metrics_text() -> Response:
+        body, content_type = metrics.exposition()
+        return Response(body, media_type=content_type)
 
-    @app.get("/healthz", summary="The process is up")
-    def healthz() -> dict[str, str]:
-        return {"status": "ok"}
-
-    @app.get("/readyz", summary="The model and the online store are loaded")
-    def readyz(request: Request) -> JSONResponse:
-        serving: Serving = request.app.state.serving
-        ready = serving.store.path.is_file()
-        body = {"ready": ready, "model_version": serving.champion.version}
-        return JSONResponse(status_code=200 if ready else 503, content=body)
-
-    @app.get("/metrics", summary="Prometheus metrics")
-    def metrics(request: Request) -> Response:
-        registry = request.app.state.serving.metrics.registry
-        return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
-
+    app.add_api_route(
+        endpoint.path,
+        _prediction_route(serving, endpoint),
+        methods=["POST"],
+        summary=endpoint.summary,
+        response_model=endpoint.response,
+        responses=error_responses(*sorted({*PREDICTION_ERRORS, *auth_errors})),
+        dependencies=guarded,
+    )
+    app.add_middleware(RequestGuard, paths={endpoint.path}, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestMetrics, metrics=metrics)
     return app
+
+
+def _prediction_route(serving: Serving, endpoint: Endpoint) -> Any:
+    async def predict(body: Any) -> Response:
+        snapshot = serving.require()
+        context: Context = serving.context(snapshot, body.at, new_request_id())
+        answer = serving.answer(context, body)
+        with serving.metrics.stage("logging"):
+            ticket = serving.log.write(_logged_rows(context, endpoint, answer))
+        with serving.metrics.stage("log_fsync"):  # waiting, not working: other requests run
+            await serving.log.durable(ticket)
+        for row in answer.rows:
+            serving.metrics.scores.observe(row["score"])
+        if answer.outcome is not None:
+            serving.metrics.outcomes.labels(answer.outcome).inc()
+        return Response(answer.response.model_dump_json(), media_type="application/json")
+
+    # The body's model is the preset's: give FastAPI the signature it reads it from.
+    predict.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [
+            inspect.Parameter(
+                "body", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=endpoint.request
+            )
+        ],
+        return_annotation=Response,
+    )
+    return predict
+
+
+def _logged_rows(context: Context, endpoint: Endpoint, answer: Answer) -> list[dict[str, Any]]:
+    common = {
+        "request_id": context.request_id,
+        "logged_at": datetime.now(UTC).replace(tzinfo=None),
+        "event_ts": context.moment,
+        "model_version": context.model_version,
+        **answer.shared,
+    }
+    if not answer.rows and endpoint.ranked:
+        return [{**common, "position": 0}]
+    return [{**common, **row} for row in answer.rows]
+
+
+def _auth(settings: ServingSettings) -> list[Any]:
+    """Bearer auth on the prediction route and /metrics when the token variable is set."""
+    token = os.environ.get(settings.auth_token_env, "")
+    if not token:
+        return []
+    scheme = HTTPBearer(auto_error=False, description=f"the token in ${settings.auth_token_env}")
+
+    async def require_token(
+        credentials: HTTPAuthorizationCredentials | None = Depends(scheme),  # noqa: B008
+    ) -> None:
+        given = credentials.credentials if credentials else ""
+        if not hmac.compare_digest(given.encode(), token.encode()):
+            raise problems.Unauthorized()
+
+    return [Depends(require_token)]

@@ -1,48 +1,89 @@
-"""Every prediction is logged back to the lake, so the next offline run can join outcomes.
+"""Every served prediction is logged back to the lake, so the next offline run can join outcomes.
 
-Rows are buffered in memory and written as one parquet file per flush: on a full buffer,
-every few seconds, and when the gateway stops.
+A response is sent only after its rows are in the journal (journal.py) and fsynced; a
+background thread compacts closed journal segments into the lake's `predictions` table
+(compaction.py), at start-up too, which is how the rows of a process that was killed
+reach the lake.
 """
 
 from __future__ import annotations
 
 import threading
-import time
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from ..offline import lake
+from .compaction import CompactionResult, compact
+from .journal import Journal
 
 TABLE = "predictions"
 LOGGED_AT = "logged_at"
+COMPACT_EVERY_SECONDS = 30.0
+
+
+def journal_folder(lake_folder: Path) -> Path:
+    return lake.table_path(lake_folder, TABLE) / "_journal"
+
+
+def compact_predictions(lake_folder: Path) -> CompactionResult:
+    """Move every closed journal segment into the lake table (safe while serving)."""
+    return compact(lake.table_path(lake_folder, TABLE), journal_folder(lake_folder))
 
 
 class PredictionLog:
-    def __init__(self, lake_folder: Path, max_rows: int = 500, max_seconds: float = 5.0) -> None:
+    def __init__(self, lake_folder: Path, segment_seconds: float = 60.0) -> None:
         self.lake_folder = lake_folder
-        self.max_rows = max_rows
-        self.max_seconds = max_seconds
-        self._rows: list[dict[str, Any]] = []
-        self._lock = threading.Lock()
-        self._last_flush = time.monotonic()
+        self.journal = Journal(
+            journal_folder(lake_folder), segment_seconds=segment_seconds, on_closed=self._wake
+        )
+        self._due = threading.Event()
+        self._stopping = threading.Event()
+        self._compactor: threading.Thread | None = None
 
-    def record(self, rows: list[dict[str, Any]]) -> None:
-        with self._lock:
-            self._rows.extend(rows)
-            due = len(self._rows) >= self.max_rows
-            due = due or time.monotonic() - self._last_flush >= self.max_seconds
-        if due:
-            self.flush()
+    def open(self) -> None:
+        compact_predictions(self.lake_folder)  # what a process that died left behind
+        self.journal.open()
+        self._stopping.clear()
+        self._compactor = threading.Thread(
+            target=self._compact_forever, name="compaction", daemon=True
+        )
+        self._compactor.start()
 
-    def flush(self) -> int:
-        with self._lock:
-            rows, self._rows = self._rows, []
-            self._last_flush = time.monotonic()
-        if rows:
-            lake.append_rows(self.lake_folder, TABLE, pd.DataFrame(rows), LOGGED_AT)
-        return len(rows)
+    def write(self, rows: list[dict[str, Any]]) -> int:
+        """Write `rows` to the journal now; returns the ticket that `durable` waits on."""
+        return self.journal.append(rows)
+
+    async def durable(self, ticket: int) -> None:
+        """Returns once the rows of `ticket` are fsynced."""
+        await self.journal.durable(ticket)
+
+    async def record(self, rows: list[dict[str, Any]]) -> None:
+        """Log `rows`; returns once they are on disk."""
+        await self.durable(self.write(rows))
+
+    def record_now(self, rows: list[dict[str, Any]]) -> None:
+        """The same, for a caller outside the event loop."""
+        self.journal.wait_durable(self.journal.append(rows))
+
+    def close(self) -> None:
+        self.journal.close()
+        self._stopping.set()
+        self._due.set()
+        if self._compactor is not None:
+            self._compactor.join()
+        compact_predictions(self.lake_folder)
+
+    def _wake(self) -> None:
+        self._due.set()
+
+    def _compact_forever(self) -> None:
+        while not self._stopping.is_set():
+            self._due.wait(COMPACT_EVERY_SECONDS)
+            self._due.clear()
+            if not self._stopping.is_set():
+                compact_predictions(self.lake_folder)
 
 
 def read_predictions(lake_folder: Path) -> pd.DataFrame:

@@ -8,7 +8,9 @@ Pair      an (anchor, candidate) pair of listings, keyed by `pair_keys`.
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import Any
+
+import numpy as np
 
 from .schema import Column, TableSchema
 
@@ -61,8 +63,13 @@ BOOKINGS = TableSchema(
 TABLES = {schema.name: schema for schema in (ITEMS, PAGE_VIEWS, BOOKINGS)}
 
 
-def pair_keys(first: pd.Series, second: pd.Series) -> pd.Series:
-    """One key per unordered pair of listings, `a|b` with a < b, as SQL's `co_views` has it."""
-    first, second = first.astype(str), second.astype(str)
+def pair_keys(first: Any, second: Any) -> np.ndarray:
+    """One key per unordered pair of listings, `a|b` with a < b, as SQL's `co_views` has it.
+
+    Arrays in, array out: the gateway keys one anchor's candidates, the training set
+    every session's, with the same code.
+    """
+    first = np.asarray(first).astype(str).astype(object)
+    second = np.asarray(second).astype(str).astype(object)
     swap = first > second
-    return first.where(~swap, second) + "|" + second.where(~swap, first)
+    return np.where(swap, second, first) + "|" + np.where(swap, first, second)

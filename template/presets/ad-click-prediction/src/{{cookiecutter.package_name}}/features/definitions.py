@@ -7,10 +7,13 @@ as click and impression counts over 7 days, and are smoothed at request time.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
 from ..entities import AD, ADVERTISER, SITE, USER
+from .columns import Columns, hour_of_day, numbers, texts, with_columns
 from .views import Aggregation, Attribute, FeatureSet, FeatureView
 
 # Impressions with the advertiser of the ad as it was when shown, for advertiser counts.
@@ -121,31 +124,35 @@ MODEL_FEATURES = FeatureSet(
 CATEGORIES = (ADVERTISER, "campaign_id", SITE, "device", "segment", "ad_format", "vertical")
 
 
-def smoothed_ctr(clicks: pd.Series, impressions: pd.Series) -> pd.Series:
+def smoothed_ctr(clicks: Any, impressions: Any) -> np.ndarray:
     """Click-through rate pulled towards the prior when there are few impressions."""
-    return (clicks + PRIOR_IMPRESSIONS * PRIOR_CTR) / (impressions + PRIOR_IMPRESSIONS)
+    return (numbers(clicks) + PRIOR_IMPRESSIONS * PRIOR_CTR) / (
+        numbers(impressions) + PRIOR_IMPRESSIONS
+    )
 
 
-def add_request_features(frame: pd.DataFrame) -> pd.DataFrame:
+def request_features(columns: Columns) -> dict[str, np.ndarray]:
     """Rates, the time of day and crossed categories, from stored features and the request.
 
-    The training-set builder and the gateway both call this, on the same columns.
+    The one definition of these features: the gateway calls it on a request's row, the
+    training-set builder on the whole frame (through `add_request_features`).
     """
-    filled = {
-        name: frame[name].where(frame[name].notna(), "unknown").astype(str) for name in CATEGORIES
-    }
-    hour = pd.to_datetime(frame["event_ts"]).dt.hour.to_numpy()
+    filled = {name: texts(columns[name]) for name in CATEGORIES}
     rates = {
         f"{prefix}_ctr_7d": smoothed_ctr(
-            frame[f"{prefix}_clicks_7d"].astype(float),
-            frame[f"{prefix}_impressions_7d"].astype(float),
+            columns[f"{prefix}_clicks_7d"], columns[f"{prefix}_impressions_7d"]
         )
         for prefix in ("user", "ad", "advertiser", "site")
     }
-    return frame.assign(
+    hours = hour_of_day(columns["event_ts"]).astype(int)
+    return {
         **filled,
         **rates,
-        daypart=np.asarray(DAYPARTS)[hour // 4],
-        segment_x_vertical=filled["segment"] + "|" + filled["vertical"],
-        device_x_format=filled["device"] + "|" + filled["ad_format"],
-    )
+        "daypart": np.array(DAYPARTS, dtype=object)[hours // 4],
+        "segment_x_vertical": filled["segment"] + "|" + filled["vertical"],
+        "device_x_format": filled["device"] + "|" + filled["ad_format"],
+    }
+
+
+def add_request_features(frame: pd.DataFrame) -> pd.DataFrame:
+    return with_columns(frame, request_features(frame))

@@ -3,16 +3,14 @@ context, get the probability that the user clicks the ad."""
 
 from __future__ import annotations
 
-import uuid
-from datetime import UTC, datetime
-
+import numpy as np
 import pandas as pd
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from pydantic import BaseModel, Field
 
 from ..config import Config
-from ..entities import AD, ADVERTISER, SITE, USER, Device
-from ..feature_store import SQLiteOnlineStore
+from ..entities import AD, ADVERTISER, DEVICES, SITE, USER, Device
+from ..feature_store import OnlineStore, SQLiteOnlineStore
 from ..features.definitions import (
     AD_ACTIVITY,
     AD_PROFILE,
@@ -21,25 +19,23 @@ from ..features.definitions import (
     SITE_ACTIVITY,
     USER_ACTIVITY,
     USER_PROFILE,
-    add_request_features,
+    request_features,
 )
 from ..offline import lake
-from ..offline.train import score
+from .endpoint import Answer, Context, Endpoint, PredictionRequest, Snapshot
+from .features import KNOWN, known_id, lookup
 from .features import example_requests as sample_requests
-from .features import lookup
-from .gateway import Serving, create_gateway, utc_naive
+from .gateway import create_gateway
 
-ENDPOINT = "/predict-click"
+PATH = "/predict-click"
+KNOWN_AD, KNOWN_USER = "known_ad", "known_user"
 
 
-class ClickRequest(BaseModel):
+class ClickRequest(PredictionRequest):
     user_id: str = Field(min_length=1, max_length=128, examples=["u00042"])
     ad_id: str = Field(min_length=1, max_length=128, examples=["ad0007"])
     site_id: str = Field(min_length=1, max_length=128, examples=["site003"])
     device: Device
-    at: datetime | None = Field(
-        default=None, description="when the ad is shown (UTC); defaults to now"
-    )
 
 
 class ClickResponse(BaseModel):
@@ -52,20 +48,22 @@ class ClickResponse(BaseModel):
     model_version: int
 
 
-def features_for(serving: Serving, body: ClickRequest) -> pd.DataFrame:
+def model_input(
+    store: OnlineStore, body: ClickRequest, moment: np.datetime64
+) -> dict[str, np.ndarray]:
     """The model's input row, built exactly as the training set builds it: the ad's profile
     first (it names the advertiser), then every other view, then request-time features."""
-    ad = lookup(serving.store, AD_PROFILE, [body.ad_id])
-    advertiser = ad[ADVERTISER].iloc[0] if bool(ad["known"].iloc[0]) else ""
-    row = pd.DataFrame(
-        {
-            USER: [body.user_id],
-            SITE: [body.site_id],
-            "device": [body.device],
-            "event_ts": [utc_naive(body.at)],
-        }
-    )
-    row = row.join(ad.drop(columns="known")).assign(known_ad=ad["known"])
+    ad = lookup(store, AD_PROFILE, [body.ad_id])
+    known_ad = ad.pop(KNOWN)
+    advertiser = ad[ADVERTISER][0] if known_ad[0] else ""
+    row = {
+        **ad,
+        USER: np.array([body.user_id], dtype=object),
+        SITE: np.array([body.site_id], dtype=object),
+        "device": np.array([body.device], dtype=object),
+        "event_ts": np.array([moment]),
+        KNOWN_AD: known_ad,
+    }
     for view, key in (
         (USER_PROFILE, body.user_id),
         (USER_ACTIVITY, body.user_id),
@@ -73,48 +71,59 @@ def features_for(serving: Serving, body: ClickRequest) -> pd.DataFrame:
         (ADVERTISER_ACTIVITY, advertiser),
         (SITE_ACTIVITY, body.site_id),
     ):
-        found = lookup(serving.store, view, [key])
+        found = lookup(store, view, [key])
+        row.update({name: found[name] for name in view.features})
         if view is USER_ACTIVITY:
-            row["known_user"] = found["known"]
-        row = row.join(found.drop(columns=[view.entity, "known"]))
-    return add_request_features(row)
+            row[KNOWN_USER] = found[KNOWN]
+    row.update(request_features(row))
+    return row
+
+
+def answer(context: Context, body: ClickRequest) -> Answer:
+    with context.stage("lookup"):
+        row = model_input(context.store, body, context.moment)
+    with context.stage("scoring"):
+        probability = float(context.model.score(row)[0])
+    response = ClickResponse(
+        request_id=context.request_id,
+        user_id=body.user_id,
+        ad_id=body.ad_id,
+        click_probability=probability,
+        known_user=bool(row[KNOWN_USER][0]),
+        known_ad=bool(row[KNOWN_AD][0]),
+        model_version=context.model_version,
+    )
+    logged = {name: row[name][0] for name in MODEL_FEATURES.columns}
+    return Answer(
+        response,
+        shared={USER: body.user_id, AD: body.ad_id},
+        rows=[{**logged, "score": probability}],
+    )
+
+
+def probe(snapshot: Snapshot, store: OnlineStore) -> ClickRequest:
+    return ClickRequest(
+        user_id=known_id(store, USER_ACTIVITY),
+        ad_id=known_id(store, AD_PROFILE),
+        site_id=known_id(store, SITE_ACTIVITY),
+        device=DEVICES[0],
+    )
+
+
+ENDPOINT = Endpoint(
+    title=f"{__package__.split('.')[0]}: ad click prediction",
+    path=PATH,
+    summary="Click probability of an ad",
+    request=ClickRequest,
+    response=ClickResponse,
+    features=MODEL_FEATURES,
+    answer=answer,
+    probe=probe,
+)
 
 
 def create_app(config: Config) -> FastAPI:
-    app = create_gateway(config, title=f"{__package__.split('.')[0]}: ad click prediction")
-
-    @app.post(ENDPOINT, response_model=ClickResponse, summary="Click probability of an ad")
-    def predict_click(body: ClickRequest, request: Request) -> ClickResponse:
-        serving: Serving = request.app.state.serving
-        row = features_for(serving, body)
-        probability = float(score(serving.model, row, MODEL_FEATURES).iloc[0])
-        serving.metrics.scores.observe(probability)
-        response = ClickResponse(
-            request_id=uuid.uuid4().hex,
-            user_id=body.user_id,
-            ad_id=body.ad_id,
-            click_probability=probability,
-            known_user=bool(row["known_user"].iloc[0]),
-            known_ad=bool(row["known_ad"].iloc[0]),
-            model_version=serving.champion.version,
-        )
-        serving.log.record(
-            [
-                {
-                    **row[MODEL_FEATURES.columns].iloc[0].to_dict(),
-                    "request_id": response.request_id,
-                    "logged_at": datetime.now(UTC).replace(tzinfo=None),
-                    "event_ts": row["event_ts"].iloc[0],
-                    USER: body.user_id,
-                    AD: body.ad_id,
-                    "score": probability,
-                    "model_version": response.model_version,
-                }
-            ]
-        )
-        return response
-
-    return app
+    return create_gateway(config, ENDPOINT)
 
 
 def example_requests(config: Config, count: int) -> list[dict]:
@@ -122,7 +131,7 @@ def example_requests(config: Config, count: int) -> list[dict]:
     users, ads, sites, devices and times of day as real traffic), the last one for a user
     never seen before."""
     store = SQLiteOnlineStore(config.paths.feature_store)
-    requests = sample_requests(store, USER_ACTIVITY, ENDPOINT, USER, count)
+    requests = sample_requests(store, USER_ACTIVITY, PATH, USER, count)
     impressions = lake.read_table(config.paths.lake, "impressions")
     last_day = impressions[impressions["shown_at"] >= impressions["shown_at"].max().normalize()]
     replayed = last_day.sample(len(requests), replace=len(requests) > len(last_day), random_state=0)

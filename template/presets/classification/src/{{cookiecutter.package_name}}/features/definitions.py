@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ..entities import ENTITY
+from .columns import Columns, epoch_seconds, numbers, texts, with_columns
 from .views import Aggregation, Attribute, FeatureSet, FeatureView
 
 SECONDS_PER_DAY = 86_400.0
@@ -56,16 +58,22 @@ MODEL_FEATURES = FeatureSet(
 )
 
 
-def add_request_features(frame: pd.DataFrame) -> pd.DataFrame:
+def request_features(columns: Columns) -> dict[str, np.ndarray]:
     """Features known only at request time, from the stored ones and `event_ts`.
 
-    The training-set builder and the gateway both call this, on the same columns.
+    The one definition of these features: the gateway calls it on a request's row, the
+    training-set builder on the whole frame (through `add_request_features`).
     """
-    event_day = frame["event_ts"].astype("datetime64[us]").astype("int64") / 1e6 / SECONDS_PER_DAY
-    signup_day = pd.to_numeric(frame["signup_day"]).fillna(event_day)
-    return frame.assign(
-        tenure_days=(event_day - signup_day).clip(lower=0.0),
-        login_trend=frame["logins_7d"] * 4.0 - frame["logins_28d"],
-        plan=frame["plan"].fillna("unknown").astype(str),
-        region=frame["region"].fillna("unknown").astype(str),
-    )
+    event_day = epoch_seconds(columns["event_ts"]) / SECONDS_PER_DAY
+    signup_day = numbers(columns["signup_day"])
+    signup_day = np.where(np.isnan(signup_day), event_day, signup_day)
+    return {
+        "tenure_days": np.clip(event_day - signup_day, 0.0, None),
+        "login_trend": numbers(columns["logins_7d"]) * 4.0 - numbers(columns["logins_28d"]),
+        "plan": texts(columns["plan"]),
+        "region": texts(columns["region"]),
+    }
+
+
+def add_request_features(frame: pd.DataFrame) -> pd.DataFrame:
+    return with_columns(frame, request_features(frame))

@@ -2,33 +2,30 @@
 
 from __future__ import annotations
 
-import uuid
-from datetime import UTC, datetime
+from collections.abc import Sequence
 
-import pandas as pd
-from fastapi import FastAPI, Request
+import numpy as np
+from fastapi import FastAPI
 from pydantic import BaseModel, Field
 
 from ..config import Config
 from ..entities import ENTITY
-from ..feature_store import SQLiteOnlineStore
+from ..feature_store import OnlineStore, SQLiteOnlineStore
+from ..features.columns import merge
 from ..features.definitions import (
     CUSTOMER_ACTIVITY,
     CUSTOMER_PROFILE,
     MODEL_FEATURES,
-    add_request_features,
+    request_features,
 )
-from ..offline.train import score
+from .endpoint import Answer, Context, Endpoint, PredictionRequest, Snapshot
+from .features import KNOWN, known_id, lookup
 from .features import example_requests as sample_requests
-from .features import lookup
-from .gateway import Serving, create_gateway, utc_naive
+from .gateway import create_gateway
 
 
-class PredictRequest(BaseModel):
+class PredictRequest(PredictionRequest):
     customer_id: str = Field(min_length=1, max_length=128, examples=["c00042"])
-    at: datetime | None = Field(
-        default=None, description="when the prediction is for (UTC); defaults to now"
-    )
 
 
 class PredictResponse(BaseModel):
@@ -39,48 +36,52 @@ class PredictResponse(BaseModel):
     model_version: int
 
 
-def features_for(serving: Serving, customer_id: str, at: pd.Timestamp) -> pd.DataFrame:
-    """The model's input row, built exactly as the training set builds it."""
-    profile = lookup(serving.store, CUSTOMER_PROFILE, [customer_id])
-    activity = lookup(serving.store, CUSTOMER_ACTIVITY, [customer_id])
-    joined = profile.merge(activity.drop(columns="known"), on=ENTITY)
-    joined["event_ts"] = at
-    return add_request_features(joined)
+def model_input(
+    store: OnlineStore, customer_ids: Sequence[str], moment: np.datetime64
+) -> dict[str, np.ndarray]:
+    """The model's input rows, built exactly as the training set builds them."""
+    profile = lookup(store, CUSTOMER_PROFILE, customer_ids)
+    activity = lookup(store, CUSTOMER_ACTIVITY, customer_ids)
+    columns = merge(activity, profile, {"event_ts": np.full(len(customer_ids), moment)})
+    return merge(columns, request_features(columns))
+
+
+def answer(context: Context, body: PredictRequest) -> Answer:
+    with context.stage("lookup"):
+        row = model_input(context.store, [body.customer_id], context.moment)
+    with context.stage("scoring"):
+        probability = float(context.model.score(row)[0])
+    response = PredictResponse(
+        request_id=context.request_id,
+        customer_id=body.customer_id,
+        churn_probability=probability,
+        known_customer=bool(row[KNOWN][0]),
+        model_version=context.model_version,
+    )
+    logged = {name: row[name][0] for name in MODEL_FEATURES.columns}
+    return Answer(
+        response, shared={ENTITY: body.customer_id}, rows=[{**logged, "score": probability}]
+    )
+
+
+def probe(snapshot: Snapshot, store: OnlineStore) -> PredictRequest:
+    return PredictRequest(customer_id=known_id(store, CUSTOMER_PROFILE))
+
+
+ENDPOINT = Endpoint(
+    title=f"{__package__.split('.')[0]}: churn prediction",
+    path="/predict",
+    summary="Churn probability",
+    request=PredictRequest,
+    response=PredictResponse,
+    features=MODEL_FEATURES,
+    answer=answer,
+    probe=probe,
+)
 
 
 def create_app(config: Config) -> FastAPI:
-    app = create_gateway(config, title=f"{__package__.split('.')[0]}: churn prediction")
-
-    @app.post("/predict", response_model=PredictResponse, summary="Churn probability")
-    def predict(body: PredictRequest, request: Request) -> PredictResponse:
-        serving: Serving = request.app.state.serving
-        row = features_for(serving, body.customer_id, utc_naive(body.at))
-        probability = float(score(serving.model, row, MODEL_FEATURES).iloc[0])
-        serving.metrics.scores.observe(probability)
-        response = PredictResponse(
-            request_id=uuid.uuid4().hex,
-            customer_id=body.customer_id,
-            churn_probability=probability,
-            known_customer=bool(row["known"].iloc[0]),
-            model_version=serving.champion.version,
-        )
-        logged = row[MODEL_FEATURES.columns].iloc[0].to_dict()
-        serving.log.record(
-            [
-                {
-                    **logged,
-                    "request_id": response.request_id,
-                    "logged_at": datetime.now(UTC).replace(tzinfo=None),
-                    "event_ts": row["event_ts"].iloc[0],
-                    ENTITY: body.customer_id,
-                    "score": probability,
-                    "model_version": response.model_version,
-                }
-            ]
-        )
-        return response
-
-    return app
+    return create_gateway(config, ENDPOINT)
 
 
 def example_requests(config: Config, count: int) -> list[dict]:

@@ -2,41 +2,40 @@
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Callable
-from datetime import UTC, datetime
+from collections.abc import Sequence
 
-import pandas as pd
-from fastapi import FastAPI, Request
-from prometheus_client import Counter
+import numpy as np
+from fastapi import FastAPI
 from pydantic import BaseModel, Field, field_validator
 
 from ..config import Config
 from ..entities import AUTHOR, POST, TEXT
-from ..feature_store import SQLiteOnlineStore
+from ..feature_store import OnlineStore, SQLiteOnlineStore
+from ..features.columns import merge
 from ..features.definitions import (
     AUTHOR_HISTORY,
     AUTHOR_PROFILE,
     MODEL_FEATURES,
-    add_request_features,
+    request_features,
 )
+from ..models.compiled import CompiledModel
 from ..offline import lake
-from ..offline.train import score
+from .endpoint import Answer, Context, Endpoint, PredictionRequest, Snapshot
+from .features import KNOWN, known_id, lookup
 from .features import example_requests as sample_requests
-from .features import lookup
-from .gateway import Serving, create_gateway, utc_naive
+from .gateway import create_gateway
 from .policy import DECISIONS, Policy
 
 MAX_TEXT_CHARS = 10_000
+DECISION = "decision"
+# The text itself stays in the posts table: the log keeps the numbers derived from it.
+LOGGED_FEATURES = tuple(name for name in MODEL_FEATURES.columns if name != TEXT)
 
 
-class ModerateRequest(BaseModel):
+class ModerateRequest(PredictionRequest):
     post_id: str = Field(min_length=1, max_length=128, examples=["p000042"])
     author_id: str = Field(min_length=1, max_length=128, examples=["a00042"])
     text: str = Field(min_length=1, max_length=MAX_TEXT_CHARS, examples=["see you at the match"])
-    at: datetime | None = Field(
-        default=None, description="when the post was published (UTC); defaults to now"
-    )
 
     @field_validator("text")
     @classmethod
@@ -57,76 +56,74 @@ class ModerateResponse(BaseModel):
     model_version: int
 
 
-def features_for(serving: Serving, author_id: str, text: str, at: pd.Timestamp) -> pd.DataFrame:
-    """The model's input row, built exactly as the training set builds it."""
-    history = lookup(serving.store, AUTHOR_HISTORY, [author_id])
-    profile = lookup(serving.store, AUTHOR_PROFILE, [author_id])
-    joined = history.merge(profile.rename(columns={"known": "known_profile"}), on=AUTHOR)
-    joined["known"] = joined["known"] | joined.pop("known_profile")
-    joined[TEXT] = text
-    joined["event_ts"] = at
-    return add_request_features(joined)
+def model_input(
+    store: OnlineStore, author_ids: Sequence[str], texts: Sequence[str], moment: np.datetime64
+) -> dict[str, np.ndarray]:
+    """The model's input rows, built exactly as the training set builds them; `known` is
+    true for an author with stored history or a stored profile."""
+    history = lookup(store, AUTHOR_HISTORY, author_ids)
+    profile = lookup(store, AUTHOR_PROFILE, author_ids)
+    posts = {
+        KNOWN: history[KNOWN] | profile[KNOWN],
+        TEXT: np.array(texts, dtype=object),
+        "event_ts": np.full(len(author_ids), moment),
+    }
+    columns = merge(history, profile, posts)
+    return merge(columns, request_features(columns))
 
 
-def prepare(config: Config) -> Callable[[Serving], None]:
-    """Check the policy before serving; count decisions for /metrics once started."""
-    policy = Policy.from_task(config.task)
+def answer(context: Context, body: ModerateRequest) -> Answer:
+    policy: Policy = context.resources
+    with context.stage("lookup"):
+        row = model_input(context.store, [body.author_id], [body.text], context.moment)
+    with context.stage("scoring"):
+        probability = float(context.model.score(row)[0])
+        decision = policy.decide(probability)
+    response = ModerateResponse(
+        request_id=context.request_id,
+        post_id=body.post_id,
+        author_id=body.author_id,
+        score=probability,
+        decision=decision,
+        known_author=bool(row[KNOWN][0]),
+        model_version=context.model_version,
+    )
+    logged = {name: row[name][0] for name in LOGGED_FEATURES}
+    return Answer(
+        response,
+        shared={POST: body.post_id, AUTHOR: body.author_id},
+        rows=[{**logged, "score": probability, DECISION: decision}],
+        outcome=decision,
+    )
 
-    def setup(serving: Serving) -> None:
-        serving.extra["policy"] = policy
-        serving.extra["decisions"] = Counter(
-            "moderation_decisions",
-            "Moderation decisions served, by decision",
-            ["decision"],
-            registry=serving.metrics.registry,
-        )
-        for decision in DECISIONS:  # every decision shows on /metrics, even at zero
-            serving.extra["decisions"].labels(decision)
 
-    return setup
+def prepare(store: OnlineStore, model: CompiledModel, config: Config) -> Policy:
+    """The policy's thresholds, from the `task` section of the config."""
+    return Policy.from_task(config.task)
+
+
+def probe(snapshot: Snapshot, store: OnlineStore) -> ModerateRequest:
+    author = known_id(store, AUTHOR_HISTORY)
+    return ModerateRequest(post_id="readiness-probe", author_id=author, text="readiness probe")
+
+
+ENDPOINT = Endpoint(
+    title=f"{__package__.split('.')[0]}: content moderation",
+    path="/moderate",
+    summary="Harm score and decision",
+    request=ModerateRequest,
+    response=ModerateResponse,
+    features=MODEL_FEATURES,
+    answer=answer,
+    probe=probe,
+    prepare=prepare,
+    outcomes=DECISIONS,  # counted on /metrics as prediction_outcomes_total{outcome=...}
+)
 
 
 def create_app(config: Config) -> FastAPI:
-    title = f"{__package__.split('.')[0]}: content moderation"
-    app = create_gateway(config, title, prepare(config))
-
-    @app.post("/moderate", response_model=ModerateResponse, summary="Harm score and decision")
-    def moderate(body: ModerateRequest, request: Request) -> ModerateResponse:
-        serving: Serving = request.app.state.serving
-        row = features_for(serving, body.author_id, body.text, utc_naive(body.at))
-        probability = float(score(serving.model, row, MODEL_FEATURES).iloc[0])
-        decision = serving.extra["policy"].decide(probability)
-        serving.metrics.scores.observe(probability)
-        serving.extra["decisions"].labels(decision).inc()
-        response = ModerateResponse(
-            request_id=uuid.uuid4().hex,
-            post_id=body.post_id,
-            author_id=body.author_id,
-            score=probability,
-            decision=decision,
-            known_author=bool(row["known"].iloc[0]),
-            model_version=serving.champion.version,
-        )
-        # The text itself stays in the posts table: the log keeps the numbers derived from it.
-        logged = row[[c for c in MODEL_FEATURES.columns if c != TEXT]].iloc[0].to_dict()
-        serving.log.record(
-            [
-                {
-                    **logged,
-                    "request_id": response.request_id,
-                    "logged_at": datetime.now(UTC).replace(tzinfo=None),
-                    "event_ts": row["event_ts"].iloc[0],
-                    POST: body.post_id,
-                    AUTHOR: body.author_id,
-                    "score": probability,
-                    "decision": decision,
-                    "model_version": response.model_version,
-                }
-            ]
-        )
-        return response
-
-    return app
+    Policy.from_task(config.task)  # bad thresholds stop the start, not every model load
+    return create_gateway(config, ENDPOINT)
 
 
 def example_requests(config: Config, count: int) -> list[dict]:

@@ -8,9 +8,13 @@ requested: the features of a trip never see a trip still on the road.
 
 from __future__ import annotations
 
+from typing import Any
+
+import numpy as np
 import pandas as pd
 
 from ..entities import DRIVER, PICKUP_ZONE, ZONE
+from .columns import Columns, day_of_week, hour_of_day, numbers, texts, with_columns
 from .views import Aggregation, Attribute, FeatureSet, FeatureView
 
 ZONE_HOUR = "zone_hour"
@@ -93,40 +97,57 @@ MODEL_FEATURES = FeatureSet(
 )
 
 
-def zone_hour_key(zones: pd.Series, moments: pd.Series) -> pd.Series:
+def zone_hour_key(zones: Any, moments: Any) -> np.ndarray:
     """`<zone>@<hour>`, the key of ZONE_HOUR_TRAFFIC; the same text as the SQL above."""
-    hours = pd.to_datetime(moments).dt.strftime("%H")
-    return zones.astype(str) + "@" + hours
+    hours = hour_of_day(moments).astype(int)
+    return np.array(
+        [
+            f"{zone}@{hour:02d}"
+            for zone, hour in zip(np.asarray(zones, dtype=object), hours, strict=True)
+        ],
+        dtype=object,
+    )
+
+
+def lookup_keys(columns: Columns) -> dict[str, np.ndarray]:
+    """The keys the views are looked up by, from the trip's columns and `event_ts`."""
+    return {ZONE_HOUR: zone_hour_key(columns[PICKUP_ZONE], columns["event_ts"])}
 
 
 def with_lookup_keys(frame: pd.DataFrame) -> pd.DataFrame:
-    """Add the keys the views are looked up by, from the trip's columns and `event_ts`."""
-    return frame.assign(**{ZONE_HOUR: zone_hour_key(frame[PICKUP_ZONE], frame["event_ts"])})
+    return with_columns(frame, lookup_keys(frame))
 
 
-def pace(minutes: pd.Series, km: pd.Series, prior: pd.Series | float) -> pd.Series:
+def pace(minutes: Any, km: Any, prior: Any) -> np.ndarray:
     """Minutes per km, pulled towards `prior` when there are few km behind it."""
-    return (minutes.astype(float) + PRIOR_KM * prior) / (km.astype(float) + PRIOR_KM)
+    return (numbers(minutes) + PRIOR_KM * np.asarray(prior, dtype=float)) / (numbers(km) + PRIOR_KM)
+
+
+def request_features(columns: Columns) -> dict[str, np.ndarray]:
+    """Features known only at request time, from the stored ones, the trip and `event_ts`.
+
+    The one definition of these features: the gateway calls it on a request's row, the
+    training-set builder on the whole frame (through `add_request_features`).
+    """
+    moments = columns["event_ts"]
+    zone_pace = pace(columns["zone_minutes_28d"], columns["zone_km_28d"], PRIOR_MIN_PER_KM)
+    recent_pace = pace(columns["zone_minutes_7d"], columns["zone_km_7d"], zone_pace)
+    zone_hour_pace = pace(columns["zone_hour_minutes_28d"], columns["zone_hour_km_28d"], zone_pace)
+    distance = numbers(columns["distance_km"])
+    return {
+        "distance_km": distance,
+        "zone_pace": zone_pace,
+        "zone_trend": recent_pace / zone_pace,
+        "zone_hour_pace": zone_hour_pace,
+        "expected_minutes": distance * zone_hour_pace,
+        "driver_pace": pace(
+            columns["driver_minutes_28d"], columns["driver_km_28d"], PRIOR_MIN_PER_KM
+        ),
+        "hour": hour_of_day(moments),
+        "is_weekend": (day_of_week(moments) >= 5).astype(float),
+        PICKUP_ZONE: texts(columns[PICKUP_ZONE]),
+    }
 
 
 def add_request_features(frame: pd.DataFrame) -> pd.DataFrame:
-    """Features known only at request time, from the stored ones, the trip and `event_ts`.
-
-    The training-set builder and the gateway both call this, on the same columns.
-    """
-    moment = pd.to_datetime(frame["event_ts"])
-    zone_pace = pace(frame["zone_minutes_28d"], frame["zone_km_28d"], PRIOR_MIN_PER_KM)
-    recent_pace = pace(frame["zone_minutes_7d"], frame["zone_km_7d"], zone_pace)
-    zone_hour_pace = pace(frame["zone_hour_minutes_28d"], frame["zone_hour_km_28d"], zone_pace)
-    distance = pd.to_numeric(frame["distance_km"]).astype(float)
-    return frame.assign(
-        distance_km=distance,
-        zone_pace=zone_pace,
-        zone_trend=recent_pace / zone_pace,
-        zone_hour_pace=zone_hour_pace,
-        expected_minutes=distance * zone_hour_pace,
-        driver_pace=pace(frame["driver_minutes_28d"], frame["driver_km_28d"], PRIOR_MIN_PER_KM),
-        hour=moment.dt.hour.astype(float),
-        is_weekend=(moment.dt.day_of_week >= 5).astype(float),
-        **{PICKUP_ZONE: frame[PICKUP_ZONE].astype(str)},
-    )
+    return with_columns(frame, request_features(frame))

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
 from ..entities import AUTHOR, POST, TOPICS, USER
+from .columns import Columns, epoch_seconds, numbers, texts, with_columns
 from .transforms import smoothed_rate
 from .views import Aggregation, Attribute, FeatureSet, FeatureView
+
+CTR_PRIOR = 0.2  # the click-through rate assumed before any impression
+LIKE_PRIOR = 0.5  # the share of clicks liked, assumed before any click
 
 DERIVED_SOURCES: dict[str, str] = {
     # Impressions with their post's author and topic, for per-author and per-topic counts.
@@ -119,39 +125,51 @@ MODEL_FEATURES = FeatureSet(
 )
 
 
-def follows(followed_authors: pd.Series, authors: pd.Series) -> np.ndarray:
+def follows(followed_authors: Any, authors: Any) -> np.ndarray:
     """1.0 where the author is in the user's space-separated list of followed authors."""
-    lists = followed_authors.fillna("").astype(str).str.split()
-    return np.array(
-        [float(author in followed) for followed, author in zip(lists, authors, strict=True)]
+    pairs = zip(
+        np.asarray(followed_authors, dtype=object), np.asarray(authors, dtype=object), strict=True
     )
+    return np.array(
+        [isinstance(followed, str) and author in followed.split() for followed, author in pairs],
+        dtype=float,
+    )
+
+
+def request_features(columns: Columns) -> dict[str, np.ndarray]:
+    """Features of (user, post) pairs at `event_ts`, from the stored features of the user,
+    the post and its author.
+
+    The one definition of these features: the gateway calls it on a request's candidate
+    rows, the training-set builder on the whole frame (through `add_request_features`).
+    """
+    rows = len(columns["user_clicks_30d"])
+    per_topic = np.column_stack([numbers(columns[topic_clicks(t)]) for t in TOPICS])
+    position = {topic: index for index, topic in enumerate(TOPICS)}
+    chosen = np.array(
+        [position.get(topic, -1) for topic in np.asarray(columns["topic"], dtype=object)],
+        dtype=np.intp,
+    )
+    clicks_in_topic = np.where(chosen >= 0, per_topic[np.arange(rows), chosen.clip(min=0)], 0.0)
+    age = (epoch_seconds(columns["event_ts"]) - numbers(columns["created_epoch"])) / 3_600
+
+    def rate(events: str, trials: str, prior: float) -> np.ndarray:
+        return smoothed_rate(columns[events], columns[trials], prior)
+
+    return {
+        "user_ctr_30d": rate("user_clicks_30d", "user_impressions_30d", CTR_PRIOR),
+        "user_like_rate_30d": rate("user_likes_30d", "user_clicks_30d", LIKE_PRIOR),
+        "topic_affinity": (clicks_in_topic + 0.5)
+        / (numbers(columns["user_clicks_30d"]) + 0.5 * len(TOPICS)),
+        "follows_author": follows(columns["followed_authors"], columns[AUTHOR]),
+        "post_ctr_3d": rate("post_clicks_3d", "post_impressions_3d", CTR_PRIOR),
+        "post_like_rate_3d": rate("post_likes_3d", "post_clicks_3d", LIKE_PRIOR),
+        "author_ctr_28d": rate("author_clicks_28d", "author_impressions_28d", CTR_PRIOR),
+        "author_like_rate_28d": rate("author_likes_28d", "author_clicks_28d", LIKE_PRIOR),
+        "post_age_hours": np.clip(np.where(np.isnan(age), 0.0, age), 0.0, None),
+        "format": texts(columns["format"]),
+    }
 
 
 def add_request_features(frame: pd.DataFrame) -> pd.DataFrame:
-    """Features of a (user, post) pair at `event_ts`, from the stored features of the user,
-    the post and its author. The training-set builder and the gateway both call this."""
-    per_topic = frame[[topic_clicks(t) for t in TOPICS]].to_numpy(dtype=float)
-    position = frame["topic"].map({t: i for i, t in enumerate(TOPICS)})
-    known = position.notna().to_numpy()
-    chosen = np.zeros(len(frame))
-    rows = np.flatnonzero(known)
-    chosen[rows] = per_topic[rows, position[known].astype(int).to_numpy()]
-    user_clicks = frame["user_clicks_30d"].to_numpy(dtype=float)
-    seconds = (pd.to_datetime(frame["event_ts"]) - pd.Timestamp(0)).dt.total_seconds()
-    age = (seconds - pd.to_numeric(frame["created_epoch"])) / 3_600
-    return frame.assign(
-        user_ctr_30d=smoothed_rate(frame["user_clicks_30d"], frame["user_impressions_30d"], 0.2),
-        user_like_rate_30d=smoothed_rate(frame["user_likes_30d"], frame["user_clicks_30d"], 0.5),
-        topic_affinity=(chosen + 0.5) / (user_clicks + 0.5 * len(TOPICS)),
-        follows_author=follows(frame["followed_authors"], frame[AUTHOR]),
-        post_ctr_3d=smoothed_rate(frame["post_clicks_3d"], frame["post_impressions_3d"], 0.2),
-        post_like_rate_3d=smoothed_rate(frame["post_likes_3d"], frame["post_clicks_3d"], 0.5),
-        author_ctr_28d=smoothed_rate(
-            frame["author_clicks_28d"], frame["author_impressions_28d"], 0.2
-        ),
-        author_like_rate_28d=smoothed_rate(
-            frame["author_likes_28d"], frame["author_clicks_28d"], 0.5
-        ),
-        post_age_hours=age.fillna(0.0).clip(lower=0.0),
-        format=frame["format"].fillna("unknown").astype(str),
-    )
+    return with_columns(frame, request_features(frame))

@@ -15,11 +15,12 @@ from __future__ import annotations
 import pandas as pd
 
 from ..config import Config
-from ..entities import POST, USER
+from ..entities import AUTHOR, POST, USER
 from ..feature_store import OfflineStore
+from ..features.columns import with_columns
 from ..features.definitions import MODEL_FEATURES, POST_VIEWS, USER_VIEWS
 from ..models.compiled import CompiledModel
-from ..online.ranking import FeedSettings, final_feed, followed_authors, rank
+from ..online.ranking import FeedSettings, final_feed, followed_authors, ranker_scores
 from ..online.retrieval import PostIndex
 from . import lake
 from .dataset import EVENT_TS, TrainingData
@@ -95,11 +96,13 @@ def candidate_frame(
 
 def served_rows(model: CompiledModel, feeds: pd.DataFrame, settings: FeedSettings) -> pd.DataFrame:
     """The rows each user's final feed would hold: model inputs and score."""
-    ranked = rank(model, feeds, settings.weights)
+    ranked = with_columns(feeds, ranker_scores(model, feeds, settings.weights))
     chosen = [
         (user, at, entry.item_id)
         for (user, at), rows in ranked.groupby([USER, EVENT_TS], sort=False)
-        for entry in final_feed(rows, settings.k, settings.max_per_author)
+        for entry in final_feed(
+            rows[POST], rows["score"], rows[AUTHOR], settings.k, settings.max_per_author
+        )
     ]
     keys = pd.DataFrame(chosen, columns=[USER, EVENT_TS, POST])
     return ranked.merge(keys, on=[USER, EVENT_TS, POST])[[*MODEL_FEATURES.columns, "score"]]

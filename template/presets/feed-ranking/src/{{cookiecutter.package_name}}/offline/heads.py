@@ -12,6 +12,7 @@ the registry stores one compiled model holding every head.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -19,6 +20,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 
 from ..config import Config, ModelSpec
 from ..errors import ConfigError
+from ..features.columns import Columns
 from ..features.views import FeatureSet
 from . import train
 
@@ -93,8 +95,11 @@ def head_weights(config: Config) -> dict[str, float]:
     return weights
 
 
-def engagement_score(heads: pd.DataFrame, weights: Mapping[str, float]) -> pd.Series:
-    """The ranking score: the weighted mean of the heads' probabilities, in [0, 1]."""
+def engagement_score(heads: Columns, weights: Mapping[str, float]) -> Any:
+    """The ranking score: the weighted mean of the heads' probabilities, in [0, 1].
+
+    One row or a frame: arrays of heads give an array, a DataFrame's columns a Series.
+    """
     total = sum(weights.values())
     return sum(heads[head] * (weight / total) for head, weight in weights.items())
 

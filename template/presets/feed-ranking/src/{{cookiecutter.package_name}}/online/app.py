@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import uuid
-from datetime import UTC, datetime
+from dataclasses import dataclass
 
-import pandas as pd
-from fastapi import FastAPI, Request
+import numpy as np
+from fastapi import FastAPI
 from pydantic import BaseModel, Field
 
 from ..config import Config
 from ..entities import AUTHOR, POST, USER
-from ..feature_store import SQLiteOnlineStore
+from ..feature_store import OnlineStore, SQLiteOnlineStore
+from ..features.columns import merge
 from ..features.definitions import (
     AUTHOR_ACTIVITY,
     MODEL_FEATURES,
@@ -20,20 +20,25 @@ from ..features.definitions import (
     USER_ACTIVITY,
     USER_FOLLOWS,
 )
+from ..models.compiled import CompiledModel
 from ..offline.heads import HEADS
+from .endpoint import Answer, Context, Endpoint, PredictionRequest, Snapshot
+from .features import KNOWN, known_id, lookup
 from .features import example_requests as sample_requests
-from .features import lookup
-from .gateway import Serving, create_gateway, utc_naive
-from .ranking import FeedSettings, assemble, final_feed, followed_authors, rank
+from .gateway import create_gateway
+from .ranking import FeedSettings, candidate_rows, final_feed, followed_authors, ranker_scores
+from .rerank import Scored
 from .retrieval import PostIndex
 
 MAX_K = 100
+# Each served post's model inputs and heads: for monitoring, and for joining with the
+# engagement it later gets.
+LOGGED_COLUMNS = (*MODEL_FEATURES.columns, *(f"p_{head}" for head in HEADS))
 
 
-class FeedRequest(BaseModel):
+class FeedRequest(PredictionRequest):
     user_id: str = Field(min_length=1, max_length=128, examples=["u00042"])
     k: int | None = Field(default=None, ge=1, le=MAX_K, description="feed length (config: task.k)")
-    at: datetime | None = Field(default=None, description="when the feed is for; defaults to now")
 
 
 class FeedPost(BaseModel):
@@ -53,96 +58,107 @@ class FeedResponse(BaseModel):
     model_version: int
 
 
-def load_index(serving: Serving) -> None:
-    """Settings and the retrieval index, once, from the post features in the online store."""
-    settings = FeedSettings.from_config(serving.config)
-    store = serving.store
+@dataclass(frozen=True)
+class Resources:
+    settings: FeedSettings
+    index: PostIndex
+
+
+def prepare(store: OnlineStore, model: CompiledModel, config: Config) -> Resources:
+    """Settings and the retrieval index, built once per store generation from the post
+    features."""
+    settings = FeedSettings.from_config(config)
     clicks = store.all_rows(POST_ACTIVITY)[["post_clicks_3d"]]
     posts = store.all_rows(POST_PROFILE).join(clicks, how="left").fillna({"post_clicks_3d": 0})
-    serving.extra["settings"] = settings
-    serving.extra["index"] = PostIndex.from_posts(
-        posts.rename_axis(POST).reset_index(), settings.recent_days
-    )
+    index = PostIndex.from_posts(posts.rename_axis(POST).reset_index(), settings.recent_days)
+    return Resources(settings, index)
 
 
-def rank_feed(serving: Serving, body: FeedRequest) -> tuple[pd.DataFrame, list, bool]:
-    """Retrieve, rank and re-rank: every scored candidate (by post id), the feed, known user."""
-    settings: FeedSettings = serving.extra["settings"]
-    index: PostIndex = serving.extra["index"]
-    at = utc_naive(body.at)
-    store = serving.store
-    user = lookup(store, USER_ACTIVITY, [body.user_id]).merge(
-        lookup(store, USER_FOLLOWS, [body.user_id]).drop(columns="known"), on=USER
-    )
-    known = bool(user["known"].iloc[0])
-    candidates = index.candidates(followed_authors(user.iloc[0]), at, settings.candidates)
+def rank_feed(
+    context: Context, body: FeedRequest
+) -> tuple[dict[str, np.ndarray], list[Scored], bool]:
+    """Retrieve, rank and re-rank: every scored candidate's row, the feed, known user."""
+    resources: Resources = context.resources
+    settings, store = resources.settings, context.store
+    with context.stage("lookup"):
+        user = lookup(store, USER_ACTIVITY, [body.user_id])
+        follows = lookup(store, USER_FOLLOWS, [body.user_id])
+        user.update({name: follows[name] for name in USER_FOLLOWS.features})
+    known = bool(user[KNOWN][0])
+    with context.stage("retrieval"):
+        candidates = resources.index.candidates(
+            followed_authors(user), context.moment, settings.candidates
+        )
     if not candidates:  # a moment before the first post: nothing to show
-        return pd.DataFrame(), [], known
-    posts = lookup(store, POST_ACTIVITY, candidates).merge(
-        lookup(store, POST_PROFILE, candidates).drop(columns="known"), on=POST
+        return {}, [], known
+    with context.stage("lookup"):
+        posts = merge(
+            lookup(store, POST_ACTIVITY, candidates), lookup(store, POST_PROFILE, candidates)
+        )
+        authors = lookup(store, AUTHOR_ACTIVITY, posts[AUTHOR].tolist())
+    with context.stage("ranking"):
+        rows = candidate_rows(user, posts, authors, context.moment)
+        rows.update(ranker_scores(context.model, rows, settings.weights))
+    with context.stage("rerank"):
+        k = body.k or settings.k
+        feed = final_feed(rows[POST], rows["score"], rows[AUTHOR], k, settings.max_per_author)
+    return rows, feed, known
+
+
+def answer(context: Context, body: FeedRequest) -> Answer:
+    rows, feed, known = rank_feed(context, body)
+    where = {post: row for row, post in enumerate(rows.get(POST, ()))}
+    served = [(entry, where[entry.item_id]) for entry in feed]
+    response = FeedResponse(
+        request_id=context.request_id,
+        user_id=body.user_id,
+        posts=[
+            FeedPost(
+                post_id=entry.item_id,
+                author_id=entry.group,
+                topic=str(rows["topic"][row]),
+                format=str(rows["format"][row]),
+                score=entry.score,
+                heads={head: float(rows[f"p_{head}"][row]) for head in HEADS},
+            )
+            for entry, row in served
+        ],
+        known_user=known,
+        model_version=context.model_version,
     )
-    authors = lookup(store, AUTHOR_ACTIVITY, posts[AUTHOR].dropna().unique().tolist())
-    pairs = pd.DataFrame({USER: body.user_id, POST: candidates}, columns=[USER, POST])
-    frame = assemble(pairs, user, posts, authors, at)
-    ranked = rank(serving.model, frame, settings.weights)
-    feed = final_feed(ranked, body.k or settings.k, settings.max_per_author)
-    return ranked.set_index(POST), feed, known
+    logged = [
+        {
+            **{name: rows[name][row] for name in LOGGED_COLUMNS},
+            POST: entry.item_id,
+            AUTHOR: entry.group,
+            "position": position,
+            "score": entry.score,
+        }
+        for position, (entry, row) in enumerate(served, start=1)
+    ]
+    return Answer(response, shared={USER: body.user_id}, rows=logged)
+
+
+def probe(snapshot: Snapshot, store: OnlineStore) -> FeedRequest:
+    return FeedRequest(user_id=known_id(store, USER_ACTIVITY))
+
+
+ENDPOINT = Endpoint(
+    title=f"{__package__.split('.')[0]}: feed ranking",
+    path="/feed",
+    summary="A ranked feed for a user",
+    request=FeedRequest,
+    response=FeedResponse,
+    features=MODEL_FEATURES,
+    answer=answer,
+    probe=probe,
+    prepare=prepare,
+    ranked=True,
+)
 
 
 def create_app(config: Config) -> FastAPI:
-    app = create_gateway(config, f"{__package__.split('.')[0]}: feed ranking", load_index)
-
-    @app.post("/feed", response_model=FeedResponse, summary="A ranked feed for a user")
-    def feed(body: FeedRequest, request: Request) -> FeedResponse:
-        serving: Serving = request.app.state.serving
-        ranked, chosen, known = rank_feed(serving, body)
-        response = FeedResponse(
-            request_id=uuid.uuid4().hex,
-            user_id=body.user_id,
-            posts=[
-                FeedPost(
-                    post_id=entry.item_id,
-                    author_id=entry.group,
-                    topic=str(ranked.loc[entry.item_id, "topic"]),
-                    format=str(ranked.loc[entry.item_id, "format"]),
-                    score=entry.score,
-                    heads={h: float(ranked.loc[entry.item_id, f"p_{h}"]) for h in HEADS},
-                )
-                for entry in chosen
-            ],
-            known_user=known,
-            model_version=serving.champion.version,
-        )
-        serving.log.record(log_rows(serving, response, ranked))
-        return response
-
-    return app
-
-
-def log_rows(serving: Serving, response: FeedResponse, ranked: pd.DataFrame) -> list[dict]:
-    """One row per served post: its model inputs, heads and score, for monitoring and for
-    joining with the engagement it later gets."""
-    logged_at = datetime.now(UTC).replace(tzinfo=None)
-    rows = []
-    for position, post in enumerate(response.posts, start=1):
-        serving.metrics.scores.observe(post.score)
-        row = ranked.loc[post.post_id]
-        rows.append(
-            {
-                **row[list(MODEL_FEATURES.columns)].to_dict(),
-                **{f"p_{head}": value for head, value in post.heads.items()},
-                "request_id": response.request_id,
-                "logged_at": logged_at,
-                "event_ts": row["event_ts"],
-                USER: response.user_id,
-                POST: post.post_id,
-                AUTHOR: post.author_id,
-                "position": position,
-                "score": post.score,
-                "model_version": response.model_version,
-            }
-        )
-    return rows
+    return create_gateway(config, ENDPOINT)
 
 
 def example_requests(config: Config, count: int) -> list[dict]:

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-import pandas as pd
+import numpy as np
 
 from ..config import Config
-from ..entities import AUTHOR, POST, USER
-from ..features.definitions import add_request_features
+from ..entities import POST
+from ..features.columns import Columns, merge, repeat
+from ..features.definitions import AUTHOR_ACTIVITY, request_features
 from ..models.compiled import CompiledModel
 from ..offline.heads import HEADS, engagement_score, head_weights
+from .features import KNOWN
 from .rerank import Scored, diversify
-
-STORE_COLUMNS = ("known", "event_ts", "feature_ts")
 
 
 @dataclass(frozen=True)
@@ -36,44 +37,44 @@ class FeedSettings:
         )
 
 
-def followed_authors(user_row: pd.Series) -> list[str]:
-    value = user_row.get("followed_authors")
+def followed_authors(user: Mapping, row: int = 0) -> list[str]:
+    """The authors one user follows: from a user's row, or the `row`-th of user columns."""
+    value = np.ravel(user["followed_authors"])[row]
     return str(value).split() if isinstance(value, str) else []
 
 
-def assemble(
-    pairs: pd.DataFrame,
-    users: pd.DataFrame,
-    posts: pd.DataFrame,
-    authors: pd.DataFrame,
-    event_ts: pd.Timestamp,
-) -> pd.DataFrame:
-    """Model inputs for (user, post) pairs, from looked-up rows of users, posts, authors."""
-
-    def stored(rows: pd.DataFrame) -> pd.DataFrame:
-        return rows.drop(columns=[c for c in STORE_COLUMNS if c in rows])
-
-    frame = (
-        pairs.merge(stored(users), on=USER, how="left")
-        .merge(stored(posts), on=POST, how="left")
-        .merge(stored(authors), on=AUTHOR, how="left")
+def candidate_rows(
+    user: Columns, posts: Columns, authors: Columns, moment: np.datetime64
+) -> dict[str, np.ndarray]:
+    """Model inputs of one user's candidates: the user's stored features beside each post's
+    and its author's (`authors` has one row per post, in the same order)."""
+    count = len(posts[POST])
+    columns = merge(
+        repeat({name: values for name, values in user.items() if name != KNOWN}, count),
+        {name: values for name, values in posts.items() if name != KNOWN},
+        {name: authors[name] for name in AUTHOR_ACTIVITY.features},
+        {"event_ts": np.full(count, moment)},
     )
-    return add_request_features(frame.assign(event_ts=event_ts))
+    return merge(columns, request_features(columns))
 
 
-def rank(model: CompiledModel, frame: pd.DataFrame, weights: dict[str, float]) -> pd.DataFrame:
-    """`frame` with each head's probability (`p_<head>`) and the weighted `score`."""
-    heads = pd.DataFrame(model.head_scores(frame), index=frame.index)
-    return frame.assign(
+def ranker_scores(
+    model: CompiledModel, columns: Columns, weights: Mapping[str, float]
+) -> dict[str, np.ndarray]:
+    """Each head's probability (`p_<head>`) and their weighted `score`, one per row."""
+    heads = model.head_scores(columns)
+    return {
         **{f"p_{head}": heads[head] for head in HEADS},
-        score=engagement_score(heads, weights),
-    )
+        "score": engagement_score(heads, weights),
+    }
 
 
-def final_feed(ranked: pd.DataFrame, k: int, max_per_author: int) -> list[Scored]:
+def final_feed(
+    post_ids: Sequence[str], scores: Sequence[float], authors: Sequence[str], k: int, cap: int
+) -> list[Scored]:
     """One user's ranked candidates, re-ranked so no author fills the feed, top k."""
     entries = [
-        Scored(post, float(value), str(author))
-        for post, value, author in zip(ranked[POST], ranked["score"], ranked[AUTHOR], strict=True)
+        Scored(str(post), float(value), str(author))
+        for post, value, author in zip(post_ids, scores, authors, strict=True)
     ]
-    return diversify(entries, k, max_per_author)
+    return diversify(entries, k, cap)

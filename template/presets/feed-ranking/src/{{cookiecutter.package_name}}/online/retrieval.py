@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import datetime
 
 import numpy as np
 import pandas as pd
 
 from ..entities import AUTHOR, POST
+from ..features.columns import epoch_seconds
 
 FOLLOWED_SHARE = 0.5  # of the candidates, at most, from followed authors
 
@@ -40,10 +42,12 @@ class PostIndex:
             recent_seconds=recent_days * 86_400,
         )
 
-    def candidates(self, followed: Collection[str], at: pd.Timestamp, size: int) -> list[str]:
-        """Up to `size` fresh posts as of `at`; fresh means published within `recent_days`
-        of the newest post at `at` (so a quiet period still yields a feed)."""
-        now = (at - pd.Timestamp(0)).total_seconds()
+    def candidates(
+        self, followed: Collection[str], at: np.datetime64 | datetime, size: int
+    ) -> list[str]:
+        """Up to `size` fresh posts as of `at` (naive UTC); fresh means published within
+        `recent_days` of the newest post at `at` (so a quiet period still yields a feed)."""
+        now = float(epoch_seconds(np.datetime64(at, "us")))
         end = np.searchsorted(self.created, now, side="right")
         if end == 0:
             return []

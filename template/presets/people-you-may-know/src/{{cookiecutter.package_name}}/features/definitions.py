@@ -3,15 +3,18 @@
 Per person, three views: the profile (community, school, city), the friend list as it was
 after each new friendship, and how many friends the person made lately. Pair features
 (friends in common, Adamic-Adar) come from the friend lists of the user and of the user's
-friends, in `online/graph.py`; `add_request_features` turns them into the model's inputs.
+friends, in `online/graph.py`; `request_features` turns them into the model's inputs.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from ..entities import FRIEND, USER
+from .columns import Columns, numbers, with_columns
 from .views import Aggregation, Attribute, FeatureSet, FeatureView
 
 # Each friendship seen from both sides, and every person's friend list after each new
@@ -89,30 +92,42 @@ MODEL_FEATURES = FeatureSet(
 )
 
 
-def add_request_features(frame: pd.DataFrame) -> pd.DataFrame:
+def request_features(columns: Columns) -> dict[str, np.ndarray]:
     """The model's inputs for (user, candidate) pairs, from both sides' stored features and
-    the pair's graph statistics (`common_neighbours`, `adamic_adar`).
+    the pair's graph statistics (`common_neighbours`, `adamic_adar`; missing for a pair no
+    two-hop path joins).
 
-    The training-set builder and the gateway both call this, on the same columns.
+    The one definition of these features: the gateway calls it on a user's candidate rows,
+    the training-set builder on the whole frame (through `add_request_features`).
     """
-    common = pd.to_numeric(frame["common_neighbours"]).fillna(0.0)
-    user_degree = pd.to_numeric(frame["user_degree"]).fillna(0.0)
-    candidate_degree = pd.to_numeric(frame["candidate_degree"]).fillna(0.0)
+    common = numbers(columns["common_neighbours"], 0.0)
+    user_degree = numbers(columns["user_degree"], 0.0)
+    candidate_degree = numbers(columns["candidate_degree"], 0.0)
     union = user_degree + candidate_degree - common
     shared = {
-        f"same_{attribute}": (
-            frame[f"user_{attribute}"].notna()
-            & (frame[f"user_{attribute}"] == frame[f"candidate_{attribute}"])
-        ).astype(float)
+        f"same_{attribute}": same_value(
+            columns[f"user_{attribute}"], columns[f"candidate_{attribute}"]
+        )
         for attribute in SHARED
     }
-    return frame.assign(
-        common_neighbours=common,
-        adamic_adar=pd.to_numeric(frame["adamic_adar"]).fillna(0.0),
-        jaccard=np.where(union > 0, common / union.where(union > 0, 1.0), 0.0),
-        user_degree=user_degree,
-        candidate_degree=candidate_degree,
-        user_new_friends_30d=pd.to_numeric(frame["user_new_friends_30d"]).fillna(0.0),
-        candidate_new_friends_30d=pd.to_numeric(frame["candidate_new_friends_30d"]).fillna(0.0),
+    return {
+        "common_neighbours": common,
+        "adamic_adar": numbers(columns["adamic_adar"], 0.0),
+        "jaccard": np.where(union > 0, common / np.where(union > 0, union, 1.0), 0.0),
+        "user_degree": user_degree,
+        "candidate_degree": candidate_degree,
+        "user_new_friends_30d": numbers(columns["user_new_friends_30d"], 0.0),
+        "candidate_new_friends_30d": numbers(columns["candidate_new_friends_30d"], 0.0),
         **shared,
-    )
+    }
+
+
+def same_value(user_values: Any, candidate_values: Any) -> np.ndarray:
+    """1.0 where the user's value is known and the candidate's is the same, else 0.0."""
+    users = np.asarray(user_values, dtype=object)
+    present = np.array([isinstance(value, str) for value in users.tolist()], dtype=bool)
+    return (present & (users == np.asarray(candidate_values, dtype=object))).astype(float)
+
+
+def add_request_features(frame: pd.DataFrame) -> pd.DataFrame:
+    return with_columns(frame, request_features(frame))

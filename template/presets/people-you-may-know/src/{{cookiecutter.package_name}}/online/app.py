@@ -3,33 +3,38 @@ the user probably knows, best first."""
 
 from __future__ import annotations
 
-import uuid
-from datetime import UTC, datetime
+from dataclasses import dataclass
 
-import pandas as pd
-from fastapi import FastAPI, Request
+import numpy as np
+from fastapi import FastAPI
 from pydantic import BaseModel, Field
 
 from ..config import Config
 from ..entities import CANDIDATE, USER
-from ..feature_store import SQLiteOnlineStore
-from ..features.definitions import ACTIVITY, FRIENDS, MODEL_FEATURES, VIEWS
-from ..offline.dataset import EVENT_TS
+from ..feature_store import OnlineStore, SQLiteOnlineStore
+from ..features.definitions import ACTIVITY, FRIENDS, MODEL_FEATURES
+from ..models.compiled import CompiledModel
 from ..offline.evaluate import candidate_count, list_size
-from ..offline.train import score
+from .endpoint import Answer, Context, Endpoint, PredictionRequest, Snapshot
+from .features import KNOWN, known_id, lookup
 from .features import example_requests as sample_requests
-from .gateway import Serving, create_gateway, utc_naive
-from .graph import best_friends_of_friends, link_rows, online_people, two_hop
+from .gateway import create_gateway
+from .graph import (
+    best_reached,
+    candidate_rows,
+    friend_lists,
+    friends_of_friends,
+    lookup_people,
+)
 from .suggest import most_connected, with_fallback
 
 MAX_K = 100
 PATH = "/people-you-may-know"
 
 
-class SuggestRequest(BaseModel):
+class SuggestRequest(PredictionRequest):
     user_id: str = Field(min_length=1, max_length=128, examples=["p00042"])
     k: int | None = Field(default=None, ge=1, le=MAX_K, description="how many (config: task.k)")
-    at: datetime | None = Field(default=None, description="when the list is for; defaults to now")
 
 
 class Suggestion(BaseModel):
@@ -46,73 +51,97 @@ class SuggestResponse(BaseModel):
     model_version: int
 
 
-def load_popular(serving: Serving) -> None:
-    """The fallback candidates, loaded once: the best connected people."""
-    count = candidate_count(serving.config)
-    serving.extra["popular"] = most_connected(serving.store.all_rows(FRIENDS), count)
+@dataclass(frozen=True)
+class Resources:
+    popular: tuple[str, ...]  # the fallback candidates: the best connected people
+    k: int
+    candidates: int
 
 
-def suggest(serving: Serving, body: SuggestRequest) -> tuple[pd.DataFrame, bool]:
-    """The best k scored candidates for one request, and whether the user is known."""
-    k = body.k or list_size(serving.config)
-    people = online_people(serving.store)
-    moment = utc_naive(body.at)
-    user = people(pd.DataFrame({USER: [body.user_id], EVENT_TS: [moment]}), VIEWS)
-    stats = two_hop(user, people)
-    pool = best_friends_of_friends(stats, candidate_count(serving.config))
-    chosen = with_fallback(body.user_id, user, pool, serving.extra["popular"], k)
-    known = bool(user["known"].iloc[0])
+def prepare(store: OnlineStore, model: CompiledModel, config: Config) -> Resources:
+    """The fallback candidates, found once per store generation."""
+    count = candidate_count(config)
+    return Resources(most_connected(store.all_rows(FRIENDS), count), list_size(config), count)
+
+
+def suggest(
+    context: Context, body: SuggestRequest
+) -> tuple[dict[str, np.ndarray], np.ndarray, bool]:
+    """Friends of friends (topped up with the best connected), scored: every candidate's
+    model inputs and `score`, the positions of the best k among them, best first, and
+    whether the user is known."""
+    resources: Resources = context.resources
+    store = context.store
+    k = body.k or resources.k
+    with context.stage("lookup"):
+        user = lookup_people(store, [body.user_id])
+    with context.stage("retrieval"):
+        friends = friend_lists(user["friends"])[0]
+        stats = friends_of_friends(body.user_id, friends, lookup(store, FRIENDS, friends))
+        pool = best_reached(stats, resources.candidates).tolist()
+        chosen = with_fallback(body.user_id, friends, pool, resources.popular, k)
+    known = bool(user[KNOWN][0])
     if not chosen:
-        return pd.DataFrame(columns=[CANDIDATE, "score", *MODEL_FEATURES.columns]), known
-    pairs = pd.DataFrame({USER: body.user_id, CANDIDATE: chosen, EVENT_TS: moment})
-    frame = link_rows(pairs, people, user, stats)
-    frame = frame.assign(score=score(serving.model, frame, MODEL_FEATURES))
-    ranked = frame.sort_values(["score", CANDIDATE], ascending=[False, True], kind="stable")
-    return ranked.head(k).reset_index(drop=True), known
+        return {}, np.array([], dtype=np.intp), known
+    with context.stage("lookup"):
+        candidates = lookup_people(store, chosen)
+    with context.stage("ranking"):
+        rows = candidate_rows(user, candidates, stats, context.moment)
+        rows["score"] = context.model.score(rows)
+        best = np.lexsort((rows[CANDIDATE], -rows["score"]))[:k]
+    return rows, best, known
+
+
+def answer(context: Context, body: SuggestRequest) -> Answer:
+    rows, best, known = suggest(context, body)
+    chosen = best.tolist()
+    response = SuggestResponse(
+        request_id=context.request_id,
+        user_id=body.user_id,
+        suggestions=[
+            Suggestion(
+                user_id=rows[CANDIDATE][row],
+                score=rows["score"][row],
+                friends_in_common=int(rows["common_neighbours"][row]),
+            )
+            for row in chosen
+        ],
+        known_user=known,
+        model_version=context.model_version,
+    )
+    logged = [
+        {
+            **{name: rows[name][row] for name in MODEL_FEATURES.columns},
+            CANDIDATE: rows[CANDIDATE][row],
+            "position": position,
+            "score": float(rows["score"][row]),
+        }
+        for position, row in enumerate(chosen, start=1)
+    ]
+    return Answer(response, shared={USER: body.user_id}, rows=logged)
+
+
+def probe(snapshot: Snapshot, store: OnlineStore) -> SuggestRequest:
+    """A user with friends, so that the probe goes through the friends of friends."""
+    return SuggestRequest(user_id=known_id(store, FRIENDS))
+
+
+ENDPOINT = Endpoint(
+    title=f"{__package__.split('.')[0]}: people you may know",
+    path=PATH,
+    summary="People this user may know",
+    request=SuggestRequest,
+    response=SuggestResponse,
+    features=MODEL_FEATURES,
+    answer=answer,
+    probe=probe,
+    prepare=prepare,
+    ranked=True,
+)
 
 
 def create_app(config: Config) -> FastAPI:
-    app = create_gateway(config, f"{__package__.split('.')[0]}: people you may know", load_popular)
-
-    @app.post(PATH, response_model=SuggestResponse, summary="People this user may know")
-    def people_you_may_know(body: SuggestRequest, request: Request) -> SuggestResponse:
-        serving: Serving = request.app.state.serving
-        chosen, known = suggest(serving, body)
-        response = SuggestResponse(
-            request_id=uuid.uuid4().hex,
-            user_id=body.user_id,
-            suggestions=[
-                Suggestion(
-                    user_id=row[CANDIDATE],
-                    score=row["score"],
-                    friends_in_common=int(row["common_neighbours"]),
-                )
-                for _, row in chosen.iterrows()
-            ],
-            known_user=known,
-            model_version=serving.champion.version,
-        )
-        logged_at = datetime.now(UTC).replace(tzinfo=None)
-        rows = []
-        for position, row in enumerate(chosen.itertuples(index=False), start=1):
-            serving.metrics.scores.observe(row.score)
-            rows.append(
-                {
-                    **{name: getattr(row, name) for name in MODEL_FEATURES.columns},
-                    "request_id": response.request_id,
-                    "logged_at": logged_at,
-                    "event_ts": getattr(row, EVENT_TS),
-                    USER: body.user_id,
-                    CANDIDATE: getattr(row, CANDIDATE),
-                    "position": position,
-                    "score": row.score,
-                    "model_version": response.model_version,
-                }
-            )
-        serving.log.record(rows)
-        return response
-
-    return app
+    return create_gateway(config, ENDPOINT)
 
 
 def example_requests(config: Config, count: int) -> list[dict]:

@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import pandas as pd
-
-from ..entities import CANDIDATE, FRIEND
-from .graph import friend_pairs
 
 
 def with_fallback(
     user_id: str,
-    user: pd.DataFrame,
-    pool: pd.DataFrame,
+    friends: Collection[str],
+    pool: Sequence[str],
     popular: Sequence[str],
     minimum: int,
 ) -> list[str]:
     """The candidates in `pool` (friends of friends), topped up to `minimum` with the most
-    connected people who are not the user or friends yet: all a new user gets."""
-    chosen = dict.fromkeys(pool[CANDIDATE].tolist())
-    excluded = {user_id, *friend_pairs(user)[FRIEND].tolist()}
+    connected people who are not the user or `friends` yet: all a new user gets."""
+    chosen = dict.fromkeys(pool)
+    excluded = {user_id, *friends}
     for person in popular:
         if len(chosen) >= minimum:
             break

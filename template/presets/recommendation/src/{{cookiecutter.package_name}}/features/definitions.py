@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ..entities import CATEGORIES, ITEM, USER
+from .columns import Columns, numbers, with_columns
 from .transforms import smoothed_rate
 from .views import Aggregation, Attribute, FeatureSet, FeatureView
 
@@ -80,25 +81,34 @@ MODEL_FEATURES = FeatureSet(
 )
 
 
-def add_request_features(frame: pd.DataFrame) -> pd.DataFrame:
-    """Features of a (user, item) pair, computed from the stored features of both.
+def request_features(columns: Columns) -> dict[str, np.ndarray]:
+    """Features of (user, item) pairs, computed from the stored features of both.
 
-    The training-set builder and the gateway both call this, on the same columns.
+    The one definition of these features: the gateway calls it on a request's candidate
+    rows, the training-set builder on the whole frame (through `add_request_features`).
     """
-    per_category = frame[[category_clicks(c) for c in CATEGORIES]].to_numpy(dtype=float)
-    position = {c: i for i, c in enumerate(CATEGORIES)}
-    column = frame["category"].map(position)
-    known = column.notna().to_numpy()
-    chosen = np.zeros(len(frame))
-    rows = np.flatnonzero(known)
-    chosen[rows] = per_category[rows, column[known].astype(int).to_numpy()]
-    user_clicks = frame["user_clicks_30d"].to_numpy(dtype=float)
-    return frame.assign(
-        user_ctr_30d=smoothed_rate(
-            frame["user_clicks_30d"], frame["user_impressions_30d"], CTR_PRIOR
-        ),
-        item_ctr_7d=smoothed_rate(frame["item_clicks_7d"], frame["item_impressions_7d"], CTR_PRIOR),
-        item_popularity=np.log1p(frame["item_clicks_28d"].astype(float)),
-        category_affinity=(chosen + 0.5) / (user_clicks + 0.5 * len(CATEGORIES)),
-        price=pd.to_numeric(frame["price"]).fillna(0.0),
+    rows = len(columns["user_clicks_30d"])
+    per_category = np.column_stack(
+        [numbers(columns[category_clicks(c)], 0.0) for c in CATEGORIES]
+    ).reshape(rows, len(CATEGORIES))
+    position = {category: index for index, category in enumerate(CATEGORIES)}
+    chosen = np.array(
+        [position.get(category, -1) for category in np.asarray(columns["category"], dtype=object)],
+        dtype=np.intp,
     )
+    clicks_in_category = np.where(
+        chosen >= 0, per_category[np.arange(rows), chosen.clip(min=0)], 0.0
+    )
+    user_clicks = numbers(columns["user_clicks_30d"])
+    item_clicks = numbers(columns["item_clicks_7d"])
+    return {
+        "user_ctr_30d": smoothed_rate(user_clicks, columns["user_impressions_30d"], CTR_PRIOR),
+        "item_ctr_7d": smoothed_rate(item_clicks, columns["item_impressions_7d"], CTR_PRIOR),
+        "item_popularity": np.log1p(numbers(columns["item_clicks_28d"])),
+        "category_affinity": (clicks_in_category + 0.5) / (user_clicks + 0.5 * len(CATEGORIES)),
+        "price": numbers(columns["price"], 0.0),
+    }
+
+
+def add_request_features(frame: pd.DataFrame) -> pd.DataFrame:
+    return with_columns(frame, request_features(frame))

@@ -12,7 +12,7 @@ from ..config import Config
 from ..entities import ITEM, LABEL, USER
 from ..feature_store import OfflineStore
 from ..features.definitions import ITEM_VIEWS, MODEL_FEATURES, USER_VIEWS
-from ..online.ranking import clicks_by_category, final_list, pair_features, score_pairs
+from ..online.ranking import clicks_by_category, final_list, pair_features
 from ..online.retrieval import PopularityIndex
 from . import lake
 from .dataset import EVENT_TS, TrainingData
@@ -54,9 +54,12 @@ def evaluate(config: Config, store: OfflineStore, data: TrainingData, models: di
     }
     served = {}
     for name, model in models.items():
-        scored = frame.assign(score=score_pairs(model, frame))
+        scored = frame.assign(score=model.score(frame))
         lists = {
-            user: [entry.item_id for entry in final_list(rows, rows["score"], k, cap)]
+            user: [
+                entry.item_id
+                for entry in final_list(rows[ITEM], rows["score"], rows["category"], k, cap)
+            ]
             for user, rows in scored.groupby(USER, sort=False)
         }
         metrics[name] = mean_ranking_metrics(lists, relevant, k)

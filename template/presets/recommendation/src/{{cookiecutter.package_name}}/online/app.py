@@ -2,36 +2,32 @@
 
 from __future__ import annotations
 
-import uuid
-from datetime import UTC, datetime
+from dataclasses import dataclass
 
-import pandas as pd
-from fastapi import FastAPI, Request
+import numpy as np
+from fastapi import FastAPI
 from pydantic import BaseModel, Field
 
 from ..config import Config
 from ..entities import ITEM, USER
-from ..feature_store import SQLiteOnlineStore
-from ..features.definitions import (
-    ITEM_ACTIVITY,
-    ITEM_PROFILE,
-    MODEL_FEATURES,
-    USER_ACTIVITY,
-)
+from ..feature_store import OnlineStore, SQLiteOnlineStore
+from ..features.columns import merge
+from ..features.definitions import ITEM_ACTIVITY, ITEM_PROFILE, MODEL_FEATURES, USER_ACTIVITY
+from ..models.compiled import CompiledModel
 from ..offline.evaluate import serving_settings
+from .endpoint import Answer, Context, Endpoint, PredictionRequest, Snapshot
+from .features import KNOWN, known_id, lookup
 from .features import example_requests as sample_requests
-from .features import lookup
-from .gateway import Serving, create_gateway, utc_naive
-from .ranking import clicks_by_category, final_list, pair_features, score_pairs
+from .gateway import create_gateway
+from .ranking import candidate_rows, clicks_by_category, final_list
 from .retrieval import PopularityIndex
 
 MAX_K = 100
 
 
-class RecommendRequest(BaseModel):
+class RecommendRequest(PredictionRequest):
     user_id: str = Field(min_length=1, max_length=128, examples=["u00042"])
     k: int | None = Field(default=None, ge=1, le=MAX_K, description="list length (config: task.k)")
-    at: datetime | None = Field(default=None, description="when the list is for; defaults to now")
 
 
 class RecommendedItem(BaseModel):
@@ -48,66 +44,84 @@ class RecommendResponse(BaseModel):
     model_version: int
 
 
-def load_index(serving: Serving) -> None:
-    """Build the retrieval index once, from the item features in the online store."""
-    store = serving.store
+@dataclass(frozen=True)
+class Resources:
+    index: PopularityIndex
+    k: int
+    candidates: int
+    max_per_category: int
+
+
+def prepare(store: OnlineStore, model: CompiledModel, config: Config) -> Resources:
+    """The retrieval index, built once per store generation from the item features."""
     items = store.all_rows(ITEM_PROFILE).join(store.all_rows(ITEM_ACTIVITY)[["item_clicks_28d"]])
-    serving.extra["index"] = PopularityIndex.from_items(items.rename_axis(ITEM).reset_index())
+    index = PopularityIndex.from_items(items.rename_axis(ITEM).reset_index())
+    return Resources(index, *serving_settings(config))
 
 
-def recommend(serving: Serving, body: RecommendRequest) -> tuple[pd.DataFrame, list, bool]:
-    k, size, cap = serving_settings(serving.config)
-    user = lookup(serving.store, USER_ACTIVITY, [body.user_id])
-    index: PopularityIndex = serving.extra["index"]
-    candidates = index.candidates(clicks_by_category(user.iloc[0]), size)
-    items = lookup(serving.store, ITEM_ACTIVITY, candidates).merge(
-        lookup(serving.store, ITEM_PROFILE, candidates).drop(columns="known"), on=ITEM
+def recommend(context: Context, body: RecommendRequest) -> tuple[dict[str, np.ndarray], list, bool]:
+    """Retrieve, rank, re-rank: the candidates' model inputs, the final list, known user."""
+    resources: Resources = context.resources
+    store = context.store
+    with context.stage("lookup"):
+        user = lookup(store, USER_ACTIVITY, [body.user_id])
+    with context.stage("retrieval"):
+        candidates = resources.index.candidates(clicks_by_category(user), resources.candidates)
+    with context.stage("lookup"):
+        items = merge(
+            lookup(store, ITEM_ACTIVITY, candidates), lookup(store, ITEM_PROFILE, candidates)
+        )
+    with context.stage("ranking"):
+        rows = candidate_rows(user, items, context.moment)
+        scores = context.model.score(rows)
+    with context.stage("rerank"):
+        k = body.k or resources.k
+        chosen = final_list(candidates, scores, rows["category"], k, resources.max_per_category)
+    return rows, chosen, bool(user[KNOWN][0])
+
+
+def answer(context: Context, body: RecommendRequest) -> Answer:
+    rows, chosen, known = recommend(context, body)
+    response = RecommendResponse(
+        request_id=context.request_id,
+        user_id=body.user_id,
+        items=[RecommendedItem(item_id=e.item_id, score=e.score, category=e.group) for e in chosen],
+        known_user=known,
+        model_version=context.model_version,
     )
-    pairs = pd.DataFrame({USER: body.user_id, ITEM: candidates})
-    frame = pair_features(pairs, user, items, utc_naive(body.at))
-    scores = score_pairs(serving.model, frame)
-    chosen = final_list(frame.assign(score=scores), scores, body.k or k, cap)
-    return frame.set_index(ITEM), chosen, bool(user["known"].iloc[0])
+    where = {item: position for position, item in enumerate(rows[ITEM].tolist())}
+    logged = [
+        {
+            **{name: rows[name][where[entry.item_id]] for name in MODEL_FEATURES.columns},
+            ITEM: entry.item_id,
+            "position": position,
+            "score": entry.score,
+        }
+        for position, entry in enumerate(chosen, start=1)
+    ]
+    return Answer(response, shared={USER: body.user_id}, rows=logged)
+
+
+def probe(snapshot: Snapshot, store: OnlineStore) -> RecommendRequest:
+    return RecommendRequest(user_id=known_id(store, USER_ACTIVITY))
+
+
+ENDPOINT = Endpoint(
+    title=f"{__package__.split('.')[0]}: recommendations",
+    path="/recommend",
+    summary="Ranked items for a user",
+    request=RecommendRequest,
+    response=RecommendResponse,
+    features=MODEL_FEATURES,
+    answer=answer,
+    probe=probe,
+    prepare=prepare,
+    ranked=True,
+)
 
 
 def create_app(config: Config) -> FastAPI:
-    app = create_gateway(config, f"{__package__.split('.')[0]}: recommendations", load_index)
-
-    @app.post("/recommend", response_model=RecommendResponse, summary="Ranked items for a user")
-    def recommend_items(body: RecommendRequest, request: Request) -> RecommendResponse:
-        serving: Serving = request.app.state.serving
-        frame, chosen, known = recommend(serving, body)
-        response = RecommendResponse(
-            request_id=uuid.uuid4().hex,
-            user_id=body.user_id,
-            items=[
-                RecommendedItem(item_id=e.item_id, score=e.score, category=e.group) for e in chosen
-            ],
-            known_user=known,
-            model_version=serving.champion.version,
-        )
-        logged_at = datetime.now(UTC).replace(tzinfo=None)
-        rows = []
-        for position, entry in enumerate(chosen, start=1):
-            serving.metrics.scores.observe(entry.score)
-            features = frame.loc[entry.item_id, list(MODEL_FEATURES.columns)].to_dict()
-            rows.append(
-                {
-                    **features,
-                    "request_id": response.request_id,
-                    "logged_at": logged_at,
-                    "event_ts": frame.loc[entry.item_id, "event_ts"],
-                    USER: body.user_id,
-                    ITEM: entry.item_id,
-                    "position": position,
-                    "score": entry.score,
-                    "model_version": response.model_version,
-                }
-            )
-        serving.log.record(rows)
-        return response
-
-    return app
+    return create_gateway(config, ENDPOINT)
 
 
 def example_requests(config: Config, count: int) -> list[dict]:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
 from ..entities import DOC, QUERY
+from .columns import Columns, numbers, texts, with_columns
 from .text import WORD_PATTERN, tokens
 from .transforms import smoothed_rate
 from .views import Aggregation, Attribute, FeatureSet, FeatureView
@@ -76,27 +79,39 @@ MODEL_FEATURES = FeatureSet(
 )
 
 
-def title_match(queries: pd.Series, titles: pd.Series) -> list[float]:
+def request_features(columns: Columns) -> dict[str, np.ndarray]:
+    """Features of (query, document) pairs, from the query, its `retrieval_score` and the
+    stored features of both.
+
+    The one definition of these features: the gateway calls it on a query's candidate
+    rows, the training-set builder on the whole frame (through `add_request_features`).
+    """
+    queries = np.asarray(columns[QUERY], dtype=object).tolist()
+    words = {query: tokens(query) for query in set(queries)}  # once per distinct query
+    distinct = {query: set(found) for query, found in words.items()}
+    titles = texts(columns["title"], missing="")
+    clicks = numbers(columns["doc_clicks_28d"])
+    return {
+        "title_match": title_match([distinct[query] for query in queries], titles),
+        "query_terms": np.array([len(words[query]) for query in queries], dtype=float),
+        "query_popularity": np.log1p(numbers(columns["query_searches_28d"])),
+        "doc_ctr_28d": smoothed_rate(clicks, columns["doc_impressions_28d"], CTR_PRIOR),
+        "doc_popularity": np.log1p(clicks),
+        "doc_length": numbers(columns["doc_length"], 0.0),
+        "retrieval_score": numbers(columns["retrieval_score"]),
+    }
+
+
+def title_match(asked: Sequence[set[str]], titles: Sequence[str]) -> np.ndarray:
     """Share of the query's distinct words that appear in the title."""
-    shares = []
-    for query, title in zip(queries, titles.fillna(""), strict=True):
-        asked = set(tokens(query))
-        shares.append(len(asked & set(tokens(title))) / len(asked) if asked else 0.0)
-    return shares
+    return np.array(
+        [
+            len(words & set(tokens(title))) / len(words) if words else 0.0
+            for words, title in zip(asked, titles, strict=True)
+        ],
+        dtype=float,
+    )
 
 
 def add_request_features(frame: pd.DataFrame) -> pd.DataFrame:
-    """Features of a (query, document) pair, from the query, its `retrieval_score` and the
-    stored features of both.
-
-    The training-set builder and the gateway both call this, on the same columns.
-    """
-    return frame.assign(
-        title_match=title_match(frame[QUERY], frame["title"]),
-        query_terms=[float(len(tokens(query))) for query in frame[QUERY]],
-        query_popularity=np.log1p(frame["query_searches_28d"].astype(float)),
-        doc_ctr_28d=smoothed_rate(frame["doc_clicks_28d"], frame["doc_impressions_28d"], CTR_PRIOR),
-        doc_popularity=np.log1p(frame["doc_clicks_28d"].astype(float)),
-        doc_length=pd.to_numeric(frame["doc_length"]).fillna(0.0).astype(float),
-        retrieval_score=frame["retrieval_score"].astype(float),
-    )
+    return with_columns(frame, request_features(frame))

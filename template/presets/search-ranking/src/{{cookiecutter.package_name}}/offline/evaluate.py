@@ -37,7 +37,7 @@ def evaluate(config: Config, store: OfflineStore, data: TrainingData, models: di
     }
     index = corpus_index(config, store, data.cutoff)
     pairs = pd.concat(
-        [index.retrieve(query, size).assign(**{QUERY: query}) for query in judgments],
+        [pd.DataFrame(index.retrieve(query, size)).assign(**{QUERY: query}) for query in judgments],
         ignore_index=True,
     )
     documents = store.get_historical(_spine(DOC, pairs[DOC].unique(), data.cutoff), DOCUMENT_VIEWS)

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import uuid
-from datetime import UTC, datetime
+from dataclasses import dataclass
 
-import pandas as pd
-from fastapi import FastAPI, Request
+import numpy as np
+from fastapi import FastAPI
 from pydantic import BaseModel, Field, field_validator
 
 from ..config import Config
 from ..entities import DOC, QUERY
-from ..feature_store import SQLiteOnlineStore
+from ..errors import StoreUnavailable
+from ..feature_store import OnlineStore, SQLiteOnlineStore
+from ..features.columns import merge
 from ..features.definitions import (
     DOCUMENT_ACTIVITY,
     DOCUMENT_PROFILE,
@@ -19,20 +20,22 @@ from ..features.definitions import (
     QUERY_ACTIVITY,
 )
 from ..features.text import normalize_query
+from ..models.compiled import CompiledModel
 from ..offline.evaluate import search_settings
+from .endpoint import Answer, Context, Endpoint, PredictionRequest, Snapshot
 from .features import example_requests as sample_requests
-from .features import lookup
-from .gateway import Serving, create_gateway, utc_naive
-from .ranking import index_from, pair_features, rank
+from .features import known_id, lookup
+from .gateway import create_gateway
+from .ranking import best_first, candidate_rows, index_from
+from .search_index import SearchIndex
 
 MAX_K = 50
 GRADE_BUCKETS = (0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)  # scores estimate 0-3 grades
 
 
-class SearchRequest(BaseModel):
+class SearchRequest(PredictionRequest):
     query: str = Field(min_length=1, max_length=256, examples=["garlic pasta sauce"])
     k: int | None = Field(default=None, ge=1, le=MAX_K, description="results (config: task.k)")
-    at: datetime | None = Field(default=None, description="when the search is made; default now")
 
     @field_validator("query")
     @classmethod
@@ -56,76 +59,101 @@ class SearchResponse(BaseModel):
     model_version: int
 
 
-def load_index(serving: Serving) -> None:
-    """Build the search index once, from the document texts in the online store."""
-    documents = serving.store.all_rows(DOCUMENT_PROFILE).rename_axis(DOC).reset_index()
-    serving.extra["index"] = index_from(documents)
+@dataclass(frozen=True)
+class Resources:
+    index: SearchIndex
+    k: int
+    candidates: int
 
 
-def search(serving: Serving, body: SearchRequest) -> pd.DataFrame:
-    """Retrieve, look up features, rank: the top k rows, best first, with `score`."""
-    k, size = search_settings(serving.config)
+def prepare(store: OnlineStore, model: CompiledModel, config: Config) -> Resources:
+    """The search index, built once per store generation from the document texts in it."""
+    documents = store.all_rows(DOCUMENT_PROFILE).rename_axis(DOC).reset_index()
+    return Resources(index_from(documents), *search_settings(config))
+
+
+def search(context: Context, query: str, k: int | None) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """Retrieve, look up features, rank a normalized query: every candidate's model inputs
+    and `score`, and the positions of the top k among them, best first (none when no word
+    of the query is in the index)."""
+    resources: Resources = context.resources
+    store = context.store
+    with context.stage("retrieval"):
+        candidates = resources.index.retrieve(query, resources.candidates)
+    if not len(candidates[DOC]):
+        return candidates, np.array([], dtype=np.intp)
+    with context.stage("lookup"):
+        doc_ids = candidates[DOC]
+        documents = merge(
+            lookup(store, DOCUMENT_PROFILE, doc_ids), lookup(store, DOCUMENT_ACTIVITY, doc_ids)
+        )
+        asked = lookup(store, QUERY_ACTIVITY, [query])
+    with context.stage("ranking"):
+        rows = candidate_rows(candidates, documents, asked, context.moment)
+        rows["score"] = context.model.score(rows)
+        best = best_first(rows[DOC], rows["score"], k or resources.k)
+    return rows, best
+
+
+def answer(context: Context, body: SearchRequest) -> Answer:
     query = normalize_query(body.query)
-    candidates = serving.extra["index"].retrieve(query, size).assign(**{QUERY: query})
-    if candidates.empty:
-        return candidates.assign(score=[])
-    doc_ids = candidates[DOC].tolist()
-    documents = lookup(serving.store, DOCUMENT_PROFILE, doc_ids).merge(
-        lookup(serving.store, DOCUMENT_ACTIVITY, doc_ids).drop(columns="known"), on=DOC
+    rows, best = search(context, query, body.k)
+    chosen = best.tolist()
+    response = SearchResponse(
+        request_id=context.request_id,
+        query=query,
+        results=[
+            SearchResult(
+                doc_id=rows[DOC][row],
+                title=rows["title"][row],
+                score=rows["score"][row],
+                retrieval_score=rows["retrieval_score"][row],
+            )
+            for row in chosen
+        ],
+        model_version=context.model_version,
     )
-    queries = lookup(serving.store, QUERY_ACTIVITY, [query])
-    frame = pair_features(candidates, documents, queries, utc_naive(body.at))
-    return rank(serving.model, frame, body.k or k)
+    logged = [
+        {
+            **{name: rows[name][row] for name in MODEL_FEATURES.columns},
+            DOC: rows[DOC][row],
+            "position": position,
+            "score": float(rows["score"][row]),
+        }
+        for position, row in enumerate(chosen, start=1)
+    ]
+    return Answer(response, shared={QUERY: query}, rows=logged)
+
+
+def probe(snapshot: Snapshot, store: OnlineStore) -> SearchRequest:
+    """The title of a stored document: its words are in the index, so the probe retrieves,
+    looks features up and ranks, whatever queries were logged."""
+    document = known_id(store, DOCUMENT_PROFILE)
+    stored = store.get_online(DOCUMENT_PROFILE, [document])[document]
+    title = stored[1 + DOCUMENT_PROFILE.features.index("title")]
+    words = normalize_query(str(title or ""))
+    if not words:
+        raise StoreUnavailable(f"document {document} in the online store has no title words")
+    return SearchRequest(query=words[:256])
+
+
+ENDPOINT = Endpoint(
+    title=f"{__package__.split('.')[0]}: search",
+    path="/search",
+    summary="Documents ranked for a query",
+    request=SearchRequest,
+    response=SearchResponse,
+    features=MODEL_FEATURES,
+    answer=answer,
+    probe=probe,
+    prepare=prepare,
+    score_buckets=GRADE_BUCKETS,
+    ranked=True,
+)
 
 
 def create_app(config: Config) -> FastAPI:
-    title = f"{__package__.split('.')[0]}: search"
-    app = create_gateway(config, title, load_index, score_buckets=GRADE_BUCKETS)
-
-    @app.post("/search", response_model=SearchResponse, summary="Documents ranked for a query")
-    def search_documents(body: SearchRequest, request: Request) -> SearchResponse:
-        serving: Serving = request.app.state.serving
-        ranked = search(serving, body)
-        response = SearchResponse(
-            request_id=uuid.uuid4().hex,
-            query=normalize_query(body.query),
-            results=[
-                SearchResult(
-                    doc_id=row[DOC],
-                    title=row["title"],
-                    score=row["score"],
-                    retrieval_score=row["retrieval_score"],
-                )
-                for row in ranked.to_dict("records")
-            ],
-            model_version=serving.champion.version,
-        )
-        log(serving, response, ranked)
-        return response
-
-    return app
-
-
-def log(serving: Serving, response: SearchResponse, ranked: pd.DataFrame) -> None:
-    """One logged row per result shown, with the exact features it was ranked on."""
-    logged_at = datetime.now(UTC).replace(tzinfo=None)
-    rows = []
-    for position, row in enumerate(ranked.to_dict("records"), start=1):
-        serving.metrics.scores.observe(row["score"])
-        rows.append(
-            {
-                **{name: row[name] for name in MODEL_FEATURES.columns},
-                "request_id": response.request_id,
-                "logged_at": logged_at,
-                "event_ts": row["event_ts"],
-                QUERY: response.query,
-                DOC: row[DOC],
-                "position": position,
-                "score": row["score"],
-                "model_version": response.model_version,
-            }
-        )
-    serving.log.record(rows)
+    return create_gateway(config, ENDPOINT)
 
 
 def example_requests(config: Config, count: int) -> list[dict]:

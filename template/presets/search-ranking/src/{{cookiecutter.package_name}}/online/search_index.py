@@ -2,8 +2,8 @@
 few dozen worth ranking.
 
 The same class scores the training set's (query, document) pairs offline and retrieves
-candidates in the gateway, from the same stored document texts, so the retrieval score
-the ranker learned from is the one it is served.
+candidates in the gateway, from the same stored document texts and through the same sum,
+so the retrieval score the ranker learned from is the one it is served, to the last bit.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ B = 0.75  # how much long documents are penalized
 
 @dataclass(frozen=True)
 class SearchIndex:
-    doc_ids: np.ndarray
-    weights: sparse.csr_matrix  # documents × terms: each term's BM25 contribution
+    doc_ids: np.ndarray  # in id order, which is also how equal scores are ordered
+    postings: sparse.csc_matrix  # documents × terms: each term's BM25 contribution
     vocabulary: dict[str, int]
 
     @classmethod
@@ -34,42 +34,43 @@ class SearchIndex:
         """Index `doc_id`, `title`, `body` rows; documents without text are left out."""
         rows = documents.dropna(subset=["title", "body"]).sort_values(DOC)
         if rows.empty:
-            return cls(np.array([], dtype=object), sparse.csr_matrix((0, 0)), {})
+            return cls(np.array([], dtype=object), sparse.csc_matrix((0, 0)), {})
         counter = CountVectorizer(tokenizer=tokens, lowercase=False, token_pattern=None)
         counts = counter.fit_transform(rows["title"] + " " + rows["body"]).astype(float).tocsr()
-        return cls(rows[DOC].to_numpy(dtype=object), _bm25(counts), counter.vocabulary_)
+        return cls(rows[DOC].to_numpy(dtype=object), _bm25(counts).tocsc(), counter.vocabulary_)
 
     def __len__(self) -> int:
         return len(self.doc_ids)
 
-    def query_vector(self, query: str) -> sparse.csr_matrix:
-        """1 for each distinct query word the index knows."""
-        columns = sorted({self.vocabulary[w] for w in tokens(query) if w in self.vocabulary})
-        values = np.ones(len(columns))
-        return sparse.csr_matrix((values, ([0] * len(columns), columns)), (1, len(self.vocabulary)))
+    def scores(self, query: str) -> np.ndarray:
+        """Every document's BM25 score: the weights of the distinct query words it contains,
+        summed word by word (a column per word, so a query costs its words' postings)."""
+        terms = sorted({self.vocabulary[word] for word in tokens(query) if word in self.vocabulary})
+        pointers = self.postings.indptr
+        spans = [slice(pointers[term], pointers[term + 1]) for term in terms]
+        if not spans:
+            return np.zeros(len(self))
+        documents = np.concatenate([self.postings.indices[span] for span in spans])
+        weights = np.concatenate([self.postings.data[span] for span in spans])
+        return np.bincount(documents, weights=weights, minlength=len(self))
 
-    def retrieve(self, query: str, size: int) -> pd.DataFrame:
-        """The `size` best documents with a positive score: `doc_id`, `retrieval_score`."""
-        if not len(self):
-            return pd.DataFrame({DOC: [], "retrieval_score": []})
-        scores = np.asarray((self.weights @ self.query_vector(query).T).todense()).ravel()
+    def retrieve(self, query: str, size: int) -> dict[str, np.ndarray]:
+        """The `size` best documents with a positive score, best first: `doc_id` and
+        `retrieval_score` columns."""
+        scores = self.scores(query)
         matching = np.flatnonzero(scores > 0)
-        order = matching[np.lexsort((self.doc_ids[matching], -scores[matching]))][:size]
-        return pd.DataFrame({DOC: self.doc_ids[order], "retrieval_score": scores[order]})
+        order = matching[np.argsort(-scores[matching], kind="stable")][:size]
+        return {DOC: self.doc_ids[order], "retrieval_score": scores[order]}
 
     def score_pairs(self, queries: Sequence[str], doc_ids: Sequence[str]) -> np.ndarray:
         """The BM25 score of each (query, document) pair; 0 for an unknown document."""
-        position = pd.Series(np.arange(len(self)), index=self.doc_ids)
-        rows = pd.Series(list(doc_ids)).map(position)
+        position = {doc: row for row, doc in enumerate(self.doc_ids.tolist())}
+        rows = np.array([position.get(doc, -1) for doc in doc_ids], dtype=np.intp)
         scores = np.zeros(len(rows))
-        known = rows.notna().to_numpy()
-        if not known.any():
-            return scores
-        unique = pd.Series(list(queries))[known]
-        vectors = {query: self.query_vector(query) for query in unique.unique()}
-        asked = sparse.vstack([vectors[query] for query in unique]).tocsr()
-        chosen = self.weights[rows[known].astype(int).to_numpy()]
-        scores[known] = np.asarray(chosen.multiply(asked).sum(axis=1)).ravel()
+        asked = pd.Series(list(queries), dtype=object)
+        for query, at in asked.groupby(asked, sort=False).indices.items():
+            known = at[rows[at] >= 0]
+            scores[known] = self.scores(query)[rows[known]]
         return scores
 
 

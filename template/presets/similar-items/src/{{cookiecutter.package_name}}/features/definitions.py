@@ -7,16 +7,21 @@ viewed in the same session. The re-ranker's inputs compare an anchor with a cand
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import duckdb
 import numpy as np
 import pandas as pd
 
 from ..entities import ITEM, PAIR
+from .columns import Columns, merge, numbers, with_columns
 from .embeddings import daily_snapshots, embedding_columns
 from .views import Aggregation, Attribute, FeatureSet, FeatureView
 
 ANCHOR_PREFIX = "anchor_"
 EMBEDDING = embedding_columns()
+ANCHOR_EMBEDDING = [ANCHOR_PREFIX + name for name in EMBEDDING]
 
 
 def item_embeddings(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -103,6 +108,8 @@ PAIR_CO_VIEWS = FeatureView(
 ANCHOR_VIEWS = (ITEM_PROFILE, ITEM_EMBEDDING)
 ITEM_VIEWS = (ITEM_PROFILE, ITEM_ACTIVITY, ITEM_EMBEDDING)
 VIEWS = (*ITEM_VIEWS, PAIR_CO_VIEWS)
+ANCHOR_FEATURES = tuple(name for view in ANCHOR_VIEWS for name in view.features)
+ITEM_FEATURES = tuple(name for view in ITEM_VIEWS for name in view.features)
 
 MODEL_FEATURES = FeatureSet(
     numeric=(
@@ -118,52 +125,58 @@ MODEL_FEATURES = FeatureSet(
 
 
 def assemble(
-    spine: pd.DataFrame, anchors: pd.DataFrame, candidates: pd.DataFrame, pairs: pd.DataFrame
-) -> pd.DataFrame:
-    """Model input rows of (anchor, candidate) pairs, row by row: the spine's columns, the
-    anchor's stored features (as `anchor_<name>`), the candidate's, and the pair's.
+    spine: Columns, anchors: Columns, candidates: Columns, pairs: Columns
+) -> dict[str, np.ndarray]:
+    """The stored features of (anchor, candidate) pairs, row by row: the spine's columns, the
+    anchor's (as `anchor_<name>`), the candidate's and the pair's.
 
-    The training-set builder passes point-in-time rows, the gateway online rows; both end
-    in `add_request_features`, so both build the same inputs.
+    All four are aligned rows of one length: the gateway passes one anchor's row repeated
+    beside its candidates' online values, the training-set builder point-in-time frames.
+    Both then add the request features, so both build the same inputs.
     """
-    anchor = _values(anchors, ANCHOR_VIEWS).add_prefix(ANCHOR_PREFIX)
-    frame = pd.concat(
-        [
-            spine.reset_index(drop=True),
-            anchor,
-            _values(candidates, ITEM_VIEWS),
-            _values(pairs, (PAIR_CO_VIEWS,)),
-        ],
-        axis=1,
+    return merge(
+        spine,
+        {ANCHOR_PREFIX + name: anchors[name] for name in ANCHOR_FEATURES},
+        {name: candidates[name] for name in ITEM_FEATURES},
+        {name: pairs[name] for name in PAIR_CO_VIEWS.features},
     )
-    return add_request_features(frame)
 
 
-def _values(rows: pd.DataFrame, views: tuple[FeatureView, ...]) -> pd.DataFrame:
-    return rows[[name for view in views for name in view.features]].reset_index(drop=True)
+def request_features(columns: Columns) -> dict[str, np.ndarray]:
+    """Features of (anchor, candidate) pairs, from the stored features of both and of the pair.
+
+    The one definition of these features: the gateway calls it on an anchor's candidate
+    rows, the training-set builder on the whole frame (through `add_request_features`).
+    A listing without an embedding (never co-viewed) has cosine 0 with everything.
+    """
+    anchor, candidate = _dimensions(columns, ANCHOR_EMBEDDING), _dimensions(columns, EMBEDDING)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.log(numbers(columns["price"]) / numbers(columns[ANCHOR_PREFIX + "price"]))
+    views = numbers(columns["views_28d"])
+    return {
+        "cosine": np.nan_to_num(anchor * candidate).sum(axis=0),
+        "co_views": np.log1p(numbers(columns["co_views_total"], 0.0)),
+        "same_category": same_value(columns["category"], columns[ANCHOR_PREFIX + "category"]),
+        "same_city": same_value(columns["city"], columns[ANCHOR_PREFIX + "city"]),
+        "price_ratio": np.where(np.isfinite(ratio), ratio, 0.0),
+        "popularity": np.log1p(views),
+        "booking_rate": (numbers(columns["bookings_28d"]) + 1.0) / (views + 10.0),
+    }
+
+
+def _dimensions(columns: Columns, names: Sequence[str]) -> np.ndarray:
+    """One row per embedding dimension, missing values NaN; summing over dimensions then
+    adds them one after the other, in the same order for one row as for a million."""
+    return np.array([columns[name] for name in names], dtype=float)
+
+
+def same_value(first: Any, second: Any) -> np.ndarray:
+    """1.0 where both rows hold the same text; a missing value (None, NaN) matches nothing."""
+    pairs = zip(np.asarray(first, dtype=object), np.asarray(second, dtype=object), strict=True)
+    return np.array(
+        [isinstance(a, str) and isinstance(b, str) and a == b for a, b in pairs], dtype=float
+    )
 
 
 def add_request_features(frame: pd.DataFrame) -> pd.DataFrame:
-    """Features of (anchor, candidate) pairs, from the stored features of both and of the pair.
-
-    The training-set builder and the gateway both call this, on the same columns. A
-    listing without an embedding (never co-viewed) has cosine 0 with everything.
-    """
-    anchor = frame[[ANCHOR_PREFIX + c for c in EMBEDDING]].to_numpy(dtype=float)
-    candidate = frame[EMBEDDING].to_numpy(dtype=float)
-    cosine = np.nan_to_num(anchor * candidate).sum(axis=1)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = np.log(
-            pd.to_numeric(frame["price"]).to_numpy(dtype=float)
-            / pd.to_numeric(frame[ANCHOR_PREFIX + "price"]).to_numpy(dtype=float)
-        )
-    views = frame["views_28d"].astype(float)
-    return frame.assign(
-        cosine=cosine,
-        co_views=np.log1p(pd.to_numeric(frame["co_views_total"]).fillna(0.0).to_numpy(dtype=float)),
-        same_category=(frame["category"] == frame[ANCHOR_PREFIX + "category"]).astype(float),
-        same_city=(frame["city"] == frame[ANCHOR_PREFIX + "city"]).astype(float),
-        price_ratio=np.where(np.isfinite(ratio), ratio, 0.0),
-        popularity=np.log1p(views),
-        booking_rate=(frame["bookings_28d"].astype(float) + 1.0) / (views + 10.0),
-    )
+    return with_columns(frame, request_features(frame))

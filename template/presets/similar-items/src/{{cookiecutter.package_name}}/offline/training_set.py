@@ -8,7 +8,14 @@ import pandas as pd
 from ..config import Config
 from ..entities import ANCHOR, ITEM, LABEL, PAIR
 from ..feature_store import OfflineStore
-from ..features.definitions import ANCHOR_VIEWS, ITEM_VIEWS, MODEL_FEATURES, PAIR_CO_VIEWS, assemble
+from ..features.definitions import (
+    ANCHOR_VIEWS,
+    ITEM_VIEWS,
+    MODEL_FEATURES,
+    PAIR_CO_VIEWS,
+    add_request_features,
+    assemble,
+)
 from . import lake
 from .candidates import booked_sessions, candidate_pairs
 from .dataset import EVENT_TS, TrainingData, split_by_time
@@ -32,9 +39,10 @@ def build(config: Config, store: OfflineStore) -> TrainingData:
 def point_in_time_rows(spine: pd.DataFrame, store: OfflineStore) -> pd.DataFrame:
     """The model inputs of (anchor, candidate) pairs as of each row's `event_ts`."""
     anchors = spine[[ANCHOR, EVENT_TS]].rename(columns={ANCHOR: ITEM})
-    return assemble(
+    stored = assemble(
         spine,
         store.get_historical(anchors, ANCHOR_VIEWS),
         store.get_historical(spine[[ITEM, EVENT_TS]], ITEM_VIEWS),
         store.get_historical(spine[[PAIR, EVENT_TS]], (PAIR_CO_VIEWS,)),
     )
+    return add_request_features(pd.DataFrame(stored))

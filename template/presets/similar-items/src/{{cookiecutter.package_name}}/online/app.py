@@ -2,31 +2,32 @@
 
 from __future__ import annotations
 
-import uuid
-from datetime import UTC, datetime
+from dataclasses import dataclass
 
-import pandas as pd
-from fastapi import FastAPI, Request
+import numpy as np
+from fastapi import FastAPI
 from pydantic import BaseModel, Field
 
 from ..config import Config
 from ..entities import ANCHOR, ITEM
-from ..feature_store import SQLiteOnlineStore
+from ..feature_store import OnlineStore, SQLiteOnlineStore
 from ..features.definitions import ITEM_ACTIVITY, ITEM_EMBEDDING, MODEL_FEATURES
+from ..models.compiled import CompiledModel
 from ..offline.evaluate import list_length
 from ..offline.training_set import retrieval_size
+from .endpoint import Answer, Context, Endpoint, PredictionRequest, Snapshot
 from .features import example_requests as sample_requests
-from .gateway import Serving, create_gateway, utc_naive
+from .features import known_id
+from .gateway import create_gateway
 from .neighbours import NeighbourIndex
 from .similar import SimilarItems, similar_items
 
 MAX_K = 50
 
 
-class SimilarRequest(BaseModel):
+class SimilarRequest(PredictionRequest):
     item_id: str = Field(min_length=1, max_length=128, examples=["l0042"])
     k: int | None = Field(default=None, ge=1, le=MAX_K, description="list length (config: task.k)")
-    at: datetime | None = Field(default=None, description="when the list is for; defaults to now")
 
 
 class SimilarItem(BaseModel):
@@ -45,72 +46,88 @@ class SimilarResponse(BaseModel):
     model_version: int
 
 
-def load_index(serving: Serving) -> None:
-    """Build the neighbour index once, from the item features in the online store."""
-    store = serving.store
+@dataclass(frozen=True)
+class Resources:
+    index: NeighbourIndex
+    k: int
+    candidates: int
+
+
+def prepare(store: OnlineStore, model: CompiledModel, config: Config) -> Resources:
+    """The neighbour index, built once per store generation from the item features."""
     activity = store.all_rows(ITEM_ACTIVITY).drop(columns="feature_ts")
     rows = store.all_rows(ITEM_EMBEDDING).join(activity)
-    serving.extra["index"] = NeighbourIndex.from_rows(rows.rename_axis(ITEM).reset_index())
+    index = NeighbourIndex.from_rows(rows.rename_axis(ITEM).reset_index())
+    return Resources(index, list_length(config), retrieval_size(config))
 
 
-def similar(serving: Serving, body: SimilarRequest) -> tuple[SimilarItems, int]:
-    k = body.k or list_length(serving.config)
-    size = max(retrieval_size(serving.config), k)
-    found = similar_items(
-        serving.store, serving.extra["index"], serving.model, body.item_id, size, utc_naive(body.at)
-    )
+def similar(context: Context, body: SimilarRequest) -> tuple[SimilarItems, int]:
+    """The anchor's re-ranked neighbours, and how many of them to answer with."""
+    resources: Resources = context.resources
+    k = body.k or resources.k
+    found = similar_items(context, resources.index, body.item_id, max(resources.candidates, k))
     return found, k
 
 
-def create_app(config: Config) -> FastAPI:
-    app = create_gateway(config, f"{__package__.split('.')[0]}: similar items", load_index)
-
-    @app.post("/similar", response_model=SimilarResponse, summary="Listings similar to one")
-    def similar_listings(body: SimilarRequest, request: Request) -> SimilarResponse:
-        serving: Serving = request.app.state.serving
-        found, k = similar(serving, body)
-        top = found.top(k)
-        response = SimilarResponse(
-            request_id=uuid.uuid4().hex,
-            item_id=body.item_id,
-            items=[
-                SimilarItem(
-                    item_id=row[ITEM],
-                    score=row["score"],
-                    category=_text(row["category"]),
-                    city=_text(row["city"]),
-                    price=None if pd.isna(row["price"]) else float(row["price"]),
-                )
-                for row in top.to_dict("records")
-            ],
-            known_item=found.known,
-            model_version=serving.champion.version,
-        )
-        logged_at = datetime.now(UTC).replace(tzinfo=None)
-        rows = []
-        for position, row in enumerate(top.to_dict("records"), start=1):
-            serving.metrics.scores.observe(row["score"])
-            rows.append(
-                {
-                    **{name: row[name] for name in MODEL_FEATURES.columns},
-                    "request_id": response.request_id,
-                    "logged_at": logged_at,
-                    "event_ts": row["event_ts"],
-                    ANCHOR: body.item_id,
-                    ITEM: row[ITEM],
-                    "position": position,
-                    "score": row["score"],
-                    "model_version": response.model_version,
-                }
+def answer(context: Context, body: SimilarRequest) -> Answer:
+    found, k = similar(context, body)
+    rows, top = found.rows, found.top(k).tolist()
+    response = SimilarResponse(
+        request_id=context.request_id,
+        item_id=body.item_id,
+        items=[
+            SimilarItem(
+                item_id=rows[ITEM][row],
+                score=rows["score"][row],
+                category=_text(rows["category"][row]),
+                city=_text(rows["city"][row]),
+                price=_number(rows["price"][row]),
             )
-        serving.log.record(rows)
-        return response
-
-    return app
+            for row in top
+        ],
+        known_item=found.known,
+        model_version=context.model_version,
+    )
+    logged = [
+        {
+            **{name: rows[name][row] for name in MODEL_FEATURES.columns},
+            ITEM: rows[ITEM][row],
+            "position": position,
+            "score": rows["score"][row],
+        }
+        for position, row in enumerate(top, start=1)
+    ]
+    return Answer(response, shared={ANCHOR: body.item_id}, rows=logged)
 
 
 def _text(value: object) -> str | None:
     return value if isinstance(value, str) else None
+
+
+def _number(value: float) -> float | None:
+    return None if np.isnan(value) else float(value)
+
+
+def probe(snapshot: Snapshot, store: OnlineStore) -> SimilarRequest:
+    return SimilarRequest(item_id=known_id(store, ITEM_EMBEDDING))
+
+
+ENDPOINT = Endpoint(
+    title=f"{__package__.split('.')[0]}: similar items",
+    path="/similar",
+    summary="Listings similar to one",
+    request=SimilarRequest,
+    response=SimilarResponse,
+    features=MODEL_FEATURES,
+    answer=answer,
+    probe=probe,
+    prepare=prepare,
+    ranked=True,
+)
+
+
+def create_app(config: Config) -> FastAPI:
+    return create_gateway(config, ENDPOINT)
 
 
 def example_requests(config: Config, count: int) -> list[dict]:

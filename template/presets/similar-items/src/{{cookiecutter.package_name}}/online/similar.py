@@ -5,57 +5,71 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import pandas as pd
+import numpy as np
 
 from ..entities import ANCHOR, ITEM, PAIR, pair_keys
 from ..feature_store import OnlineStore
-from ..features.definitions import ANCHOR_VIEWS, ITEM_VIEWS, MODEL_FEATURES, PAIR_CO_VIEWS, assemble
+from ..features.columns import merge, repeat
+from ..features.definitions import (
+    ANCHOR_FEATURES,
+    ITEM_VIEWS,
+    PAIR_CO_VIEWS,
+    assemble,
+    request_features,
+)
 from ..features.views import FeatureView
 from ..offline.dataset import EVENT_TS
-from ..offline.train import score
-from .features import lookup
+from .endpoint import Context
+from .features import KNOWN, lookup
 from .neighbours import NeighbourIndex
 
 
 @dataclass(frozen=True)
 class SimilarItems:
-    frame: pd.DataFrame  # every candidate's model input and score, best first
+    rows: dict[str, np.ndarray]  # every candidate's model input and `score`, as retrieved
+    order: np.ndarray  # positions in `rows`, best score first (ties: nearest first)
     known: bool  # false when the anchor has no stored profile (cold start)
 
-    def top(self, k: int) -> pd.DataFrame:
-        return self.frame.head(k)
+    def top(self, k: int) -> np.ndarray:
+        return self.order[:k]
 
 
 def lookup_views(
     store: OnlineStore, views: Sequence[FeatureView], ids: Sequence[str]
-) -> pd.DataFrame:
-    """One row per id (in order) with the features of every view; `known` from the first."""
-    frame = lookup(store, views[0], ids)
-    for view in views[1:]:
+) -> dict[str, np.ndarray]:
+    """The features of every view for `ids`, in order; `known` says the first view has them."""
+    first, *others = views
+    columns = lookup(store, first, ids)
+    for view in others:
         found = lookup(store, view, ids)
-        frame = pd.concat([frame, found[view.features]], axis=1)
-    return frame
+        columns.update({name: found[name] for name in view.features})
+    return columns
 
 
-def similar_items(
-    store: OnlineStore,
-    index: NeighbourIndex,
-    model,
-    anchor: str,
-    size: int,
-    at: pd.Timestamp,
-) -> SimilarItems:
+def similar_items(context: Context, index: NeighbourIndex, anchor: str, size: int) -> SimilarItems:
     """Score the anchor's `size` nearest neighbours with the re-ranker, best first."""
-    candidates = index.neighbours(anchor, size)
-    anchor_row = lookup_views(store, ANCHOR_VIEWS, [anchor])
-    spine = pd.DataFrame({ANCHOR: anchor, ITEM: candidates, EVENT_TS: at})
-    spine.insert(2, PAIR, pair_keys(spine[ANCHOR], spine[ITEM]))
-    frame = assemble(
-        spine,
-        anchor_row.loc[[0] * len(candidates)],
-        lookup_views(store, ITEM_VIEWS, candidates),
-        lookup(store, PAIR_CO_VIEWS, spine[PAIR].tolist()),
-    )
-    frame["score"] = score(model, frame, MODEL_FEATURES).to_numpy()
-    ranked = frame.sort_values("score", ascending=False, kind="stable", ignore_index=True)
-    return SimilarItems(ranked, bool(anchor_row["known"].iloc[0]))
+    store = context.store
+    with context.stage("retrieval"):
+        candidates = index.neighbours(anchor, size)
+    with context.stage("lookup"):
+        count = len(candidates)
+        spine = {
+            ANCHOR: np.full(count, anchor, dtype=object),
+            ITEM: np.array(candidates, dtype=object),
+            EVENT_TS: np.full(count, context.moment),
+        }
+        spine[PAIR] = pair_keys(spine[ANCHOR], spine[ITEM])
+        # The anchor is a listing too: one lookup per view serves it and its candidates.
+        listings = lookup_views(store, ITEM_VIEWS, [anchor, *candidates])
+        anchor_row = {name: listings[name][:1] for name in ANCHOR_FEATURES}
+        stored = assemble(
+            spine,
+            repeat(anchor_row, count),
+            {name: values[1:] for name, values in listings.items()},
+            lookup(store, PAIR_CO_VIEWS, spine[PAIR].tolist()),
+        )
+    with context.stage("ranking"):
+        rows = merge(stored, request_features(stored))
+        rows["score"] = context.model.score(rows)
+        order = np.argsort(-rows["score"], kind="stable")
+    return SimilarItems(rows, order, bool(listings[KNOWN][0]))

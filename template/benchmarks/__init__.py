@@ -1,0 +1,1 @@
+"""The project's benchmarks (`make bench`): numbers measured side by side, never timed tests."""

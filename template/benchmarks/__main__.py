@@ -1,0 +1,138 @@
+"""`make bench`: the project's numbers, each measured side by side in one run.
+
+1. the offline loop, on the default sample, in a folder of its own (build/bench);
+2. the service under a bounded load, beside a naive endpoint serving the same model and a
+   no-op endpoint on the same stack (service.py); then 4x `target_qps`, paced, against the
+   latency budget, with the time each stage took;
+3. online lookup of 1 and 100 entities against Feast's (feast_lookup.py, in .venv-feast);
+4. the offline loop at growing sample sizes, step by step (offline.py).
+
+Writes reports/benchmarks.md and reports/benchmarks.json; prints the tables.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from {{ cookiecutter.package_name }}.config import load_config
+from {{ cookiecutter.package_name }}.offline import pipeline
+from {{ cookiecutter.package_name }}.online.app import ENDPOINT, example_requests
+from {{ cookiecutter.package_name }}.online.settings import serving_settings
+
+from . import offline, service
+from .models import refit_champion
+from .report import write_report
+
+PACKAGE = "{{ cookiecutter.package_name }}"
+ROOT = Path(__file__).resolve().parent.parent
+FEAST_VENV = ROOT / ".venv-feast"
+TARGETS = {  # (x naive, x no-op): one prediction per request / several stages and a list
+    "single-stage": (5.0, 0.25),
+    "multi-stage": (4.0, 0.10),
+}
+
+
+def write_config(folder: Path, size: int = 1) -> Path:
+    """The project's config, with its paths in `folder` and the sample `size` times larger."""
+    raw = yaml.safe_load((ROOT / "config" / "pipeline.yaml").read_text())
+    raw["paths"] = {name: str(folder / name) for name in raw["paths"]}
+    raw["data"]["source"] = "sample"
+    raw["data"]["sample"] = offline.scaled(raw["data"]["sample"], size)
+    path = folder / "config" / "pipeline.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(raw))
+    return path
+
+
+def feast_lookup(config: Path, work: Path, rounds: int) -> dict:
+    if not (FEAST_VENV / "bin" / "python").exists():
+        print("  creating .venv-feast (Feast pins pandas < 3, so it gets its own environment)")
+        subprocess.run([sys.executable, "-m", "venv", str(FEAST_VENV)], check=True)
+        pip = [str(FEAST_VENV / "bin" / "python"), "-m", "pip", "install", "--quiet"]
+        subprocess.run([*pip, "feast>=0.40", "-e", str(ROOT)], check=True)
+    finished = subprocess.run(
+        [str(FEAST_VENV / "bin" / "python"), "-m", "benchmarks.feast_lookup",
+         "--config", str(config), "--work", str(work), "--rounds", str(rounds)],
+        capture_output=True, text=True, cwd=ROOT, check=False,
+        env={**os.environ, "FEAST_USAGE": "False"},  # no usage reports from Feast
+    )  # fmt: skip
+    if finished.returncode != 0:
+        raise SystemExit(f"the Feast comparison failed:\n{finished.stderr[-3000:]}")
+    return json.loads(finished.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds per comparison")
+    parser.add_argument("--seconds", type=float, default=5.0, help="load per target per round")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--sizes", default="1,10", help="sample sizes for the offline loop")
+    parser.add_argument("--skip-feast", action="store_true")
+    parser.add_argument("--work", type=Path, default=ROOT / "build" / "bench")
+    parser.add_argument("--out", type=Path, default=ROOT / "reports")
+    arguments = parser.parse_args()
+    work = arguments.work.resolve()
+    work.mkdir(parents=True, exist_ok=True)
+
+    print("[1/4] the offline loop on the default sample")
+    config_path = write_config(work / "project")
+    config = load_config(config_path)
+    result = pipeline.run_all(config, lambda line: None)
+    settings = serving_settings(config)
+    os.environ.pop(settings.auth_token_env, None)  # measured as served locally, without a token
+    naive_model = refit_champion(config, result, work / "naive-model.joblib")
+    example = example_requests(config, 2)[0]
+    body = work / "body.json"
+    body.write_text(json.dumps(example["body"]))
+
+    print("[2/4] the service vs a naive endpoint vs a no-op endpoint, then target_qps x4")
+    setup = service.Setup(
+        package=PACKAGE,
+        config=config_path,
+        naive_model=naive_model,
+        body=body,
+        path=example["path"],
+        work=work,
+        target_qps=settings.target_qps,
+        latency_budget_ms=settings.latency_budget_ms,
+    )
+    serving = service.measure(setup, arguments.rounds, arguments.seconds, arguments.connections)
+
+    lookup = None
+    if not arguments.skip_feast:
+        print("[3/4] online lookup, 1 and 100 entities, vs Feast")
+        lookup = feast_lookup(config_path, work, max(arguments.rounds, 5))
+
+    sizes = [int(size) for size in arguments.sizes.split(",")]
+    print(f"[4/4] the offline loop at sizes {sizes}")
+    steps = offline.measure(lambda size: write_config(work / f"size-{size}", size), sizes,
+                            list(pipeline.STEPS))  # fmt: skip
+
+    kind = "multi-stage" if ENDPOINT.ranked else "single-stage"
+    report = write_report(
+        arguments.out,
+        {
+            "package": PACKAGE,
+            "endpoint": example["path"],
+            "kind": kind,
+            "targets": TARGETS[kind],
+            "model": result.champion.metadata["kind"],
+            "serving": serving,
+            "lookup": lookup,
+            "offline": steps,
+            "arguments": {k: str(v) for k, v in vars(arguments).items()},
+        },
+    )
+    print(report.read_text())
+    print(f"written: {report} and {report.with_suffix('.json')}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,120 @@
+"""The bench's results as Markdown a person reads, and as JSON the template's bench collects."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+PACKAGES = ("fastapi", "uvicorn", "pydantic", "numpy", "pandas", "scikit-learn", "onnxruntime")
+LOOKUP_TARGET = 20.0
+
+
+def versions() -> dict[str, str]:
+    found = {"python": platform.python_version()}
+    for name in PACKAGES:
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = "-"
+    return found
+
+
+def verdicts(results: dict[str, Any]) -> dict[str, bool]:
+    serving = results["serving"]
+    over_naive, over_noop = results["targets"]
+    outcome = {
+        f"throughput >= {over_naive:g}x naive": serving["vs_naive"] >= over_naive,
+        f"throughput >= {over_noop:.0%} of no-op": serving["vs_noop"] >= over_noop,
+        "holds 4x target_qps within the p99 budget": serving["paced"]["holds"],
+    }
+    if results["lookup"]:
+        for count, speedup in results["lookup"]["speedup"].items():
+            outcome[f"lookup of {count} >= {LOOKUP_TARGET:g}x faster than Feast"] = (
+                speedup >= LOOKUP_TARGET
+            )
+    return outcome
+
+
+def write_report(folder: Path, results: dict[str, Any]) -> Path:
+    results = {
+        **results,
+        "machine": {"cpus": os.cpu_count(), "platform": platform.platform()},
+        "versions": versions(),
+    }
+    results["verdicts"] = verdicts(results)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "benchmarks.json").write_text(json.dumps(results, indent=2, default=str))
+    path = folder / "benchmarks.md"
+    path.write_text("\n".join(markdown(results)) + "\n")
+    return path
+
+
+def markdown(results: dict[str, Any]) -> list[str]:
+    serving, versions_ = results["serving"], results["versions"]
+    lines = [
+        f"# Benchmarks: `{results['endpoint']}` ({results['kind']}, champion {results['model']})",
+        "",
+        f"Machine: {results['machine']['cpus']} CPUs, {results['machine']['platform']}; "
+        + ", ".join(f"{name} {value}" for name, value in versions_.items()),
+        "",
+        f"## The service under load ({serving['connections']} connections, "
+        f"{serving['seconds']:g} s per run, median of {serving['rounds']} interleaved rounds)",
+        "",
+        "| endpoint | requests/s | p50 ms | p99 ms | errors |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for name, figures in serving["median"].items():
+        lines.append(
+            f"| {name} | {figures['throughput']:,.0f} | {figures['p50_ms']:.2f} | "
+            f"{figures['p99_ms']:.2f} | {figures['errors']:.0f} |"
+        )
+    paced = serving["paced"]
+    lines += [
+        "",
+        f"Service / naive: **{serving['vs_naive']:.1f}x**; service / no-op: "
+        f"**{serving['vs_noop']:.0%}**.",
+        "",
+        f"Paced at {paced['rate']:g} requests/s (4x target_qps): {paced['throughput']:,.0f}/s "
+        f"served, p99 {paced['p99_ms']:.2f} ms, {paced['errors']} errors: "
+        f"{'holds' if paced['holds'] else 'does NOT hold'} the budget.",
+        "",
+        "Time per request by stage (ms, from /metrics during the paced run): "
+        + ", ".join(f"{stage} {ms:.3f}" for stage, ms in serving["stages_ms"].items()),
+        "",
+    ]
+    lookup = results["lookup"]
+    if lookup:
+        lines += [
+            f"## Online lookup: view `{lookup['view']}` ({lookup['features']} features), "
+            f"median of {lookup['rounds']} interleaved rounds of {lookup['calls']} calls",
+            "",
+            "| entities | this project p50 / p99 ms | Feast p50 / p99 ms | speed-up |",
+            "|---:|---:|---:|---:|",
+        ]
+        for count, speedup in lookup["speedup"].items():
+            ours, feast = lookup["summary"]["ours"][count], lookup["summary"]["feast"][count]
+            lines.append(
+                f"| {count} | {ours['p50_ms']:.3f} / {ours['p99_ms']:.3f} | "
+                f"{feast['p50_ms']:.3f} / {feast['p99_ms']:.3f} | {speedup:.1f}x |"
+            )
+        lines.append("")
+    lines += [
+        "## The offline loop by sample size (each step in its own process)",
+        "",
+        "| size | step | raw rows | seconds | peak MB |",
+        "|---:|---|---:|---:|---:|",
+    ]
+    for row in results["offline"]:
+        rows = f"{row['rows']:,}" if row["rows"] else ""
+        lines.append(
+            f"| {row['size']}x | {row['step']} | {rows} | {row['seconds']:.1f} | "
+            f"{row['peak_mb']:,.0f} |"
+        )
+    lines += ["", "## Targets", ""]
+    for target, met in results["verdicts"].items():
+        lines.append(f"- {'met' if met else 'NOT met'}: {target}")
+    return lines

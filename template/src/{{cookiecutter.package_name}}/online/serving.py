@@ -1,0 +1,272 @@
+"""The gateway's state: which model serves, whether it can answer, and how it changes.
+
+At start-up and then every `serving.reload_seconds`, the gateway reads the registry's
+`champion` alias and the online store's generation. When either changed, it loads the
+version (checksums, features), builds what the preset derives from the store, and
+probes it with a request for a known entity; only then does the new snapshot replace the
+old one, in one assignment, so a request is answered by exactly one version. A version
+that fails any step is refused: the old one keeps serving and `/readyz` says why. With
+nothing servable the gateway still runs, answering 503 with the reason, and becomes
+ready by itself once the offline loop has produced a model and a store.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import numpy as np
+
+from ..config import Config
+from ..errors import NotReadyError, UserError
+from ..feature_store import SQLiteOnlineStore
+from ..models.registry import Registry
+from .endpoint import Answer, Context, Endpoint, Snapshot
+from .metrics import Metrics
+from .prediction_log import PredictionLog
+from .request_guard import RequestRefused
+from .settings import ServingSettings
+
+LOG = logging.getLogger(__name__)
+STARTING = "the gateway is starting"
+
+
+class ModelFault(NotReadyError):
+    """The model gave a score that is not a finite number."""
+
+
+@dataclass(frozen=True)
+class Refusal:
+    version: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class Readiness:
+    ready: bool
+    model_version: int | None
+    reason: str | None
+    refused: Refusal | None
+
+    def body(self) -> dict[str, Any]:
+        refused = self.refused
+        return {
+            "ready": self.ready,
+            "model_version": self.model_version,
+            "reason": self.reason,
+            "refused": None
+            if refused is None
+            else {"version": refused.version, "reason": refused.reason},
+        }
+
+
+def utc_now() -> np.datetime64:
+    return np.datetime64(datetime.now(UTC).replace(tzinfo=None), "us")
+
+
+def as_utc(moment: datetime) -> np.datetime64:
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return np.datetime64(moment, "us")
+
+
+class Serving:
+    def __init__(
+        self, config: Config, settings: ServingSettings, endpoint: Endpoint, metrics: Metrics
+    ) -> None:
+        self.config = config
+        self.settings = settings
+        self.endpoint = endpoint
+        self.metrics = metrics
+        self.store = SQLiteOnlineStore(config.paths.feature_store)
+        self.registry = Registry(config.paths.registry)
+        self.log = PredictionLog(config.paths.lake, settings.journal_segment_seconds)
+        self.snapshot: Snapshot | None = None
+        self.not_ready: str | None = STARTING
+        self.refused: Refusal | None = None
+        self._tried: tuple[int, str] | None = None
+        self._stop = threading.Event()
+        self._watcher: threading.Thread | None = None
+
+    def start(self) -> None:
+        self.log.open()
+        self.refresh()
+        self._stop.clear()
+        self._watcher = threading.Thread(target=self._watch, name="champion-watcher", daemon=True)
+        self._watcher.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._watcher is not None:
+            self._watcher.join()
+        self.log.close()
+        self.store.close()
+
+    def require(self) -> Snapshot:
+        snapshot = self.snapshot
+        if snapshot is None:
+            raise NotReadyError(f"not ready: {self.not_ready}")
+        return snapshot
+
+    def context(self, snapshot: Snapshot, at: datetime | None, request_id: str) -> Context:
+        return Context(
+            snapshot=snapshot,
+            store=self.store,
+            config=self.config,
+            request_id=request_id,
+            moment=self.check_moment(snapshot, at),
+            stage=self.metrics.stage,
+        )
+
+    def check_moment(self, snapshot: Snapshot, at: datetime | None) -> np.datetime64:
+        """`at` as naive UTC, if it lies in the window the model can say something about."""
+        now = utc_now()
+        if at is None:
+            return now
+        moment = as_utc(at)
+        earliest = snapshot.data_from - _days(self.settings.days_before_data)
+        latest = max(now, snapshot.data_until) + _days(self.settings.days_after_now)
+        if not earliest <= moment <= latest:
+            raise RequestRefused(
+                422,
+                [
+                    {
+                        "type": "moment_out_of_range",
+                        "loc": ["body", "at"],
+                        "msg": (
+                            f"must lie between {_day(earliest)} and {_day(latest)} (UTC): the "
+                            f"model knows data from {_day(snapshot.data_from)} to "
+                            f"{_day(snapshot.data_until)}"
+                        ),
+                    }
+                ],
+            )
+        return moment
+
+    def answer(self, context: Context, body: Any) -> Answer:
+        answer = self.endpoint.answer(context, body)
+        scores = np.array([row.get("score", np.nan) for row in answer.rows], dtype=float)
+        if not np.isfinite(scores).all():
+            raise ModelFault(
+                f"model version {context.model_version} gave a score that is not a finite "
+                "number; check the features of this request, or roll the champion back"
+            )
+        return answer
+
+    def probe(self, snapshot: Snapshot) -> None:
+        """Answer a request for a known entity through the real path, without logging it."""
+        body = self.endpoint.probe(snapshot, self.store)
+        self.answer(self.context(snapshot, None, "readiness-probe"), body)
+
+    def readiness(self) -> Readiness:
+        snapshot = self.snapshot
+        reason = self.not_ready
+        if snapshot is not None:
+            try:
+                self.probe(snapshot)
+                reason = None
+            except Exception as error:  # any failure means: cannot answer now
+                reason = _reason(error)
+        ready = snapshot is not None and reason is None
+        self.metrics.ready.set(1 if ready else 0)
+        version = None if snapshot is None else snapshot.version
+        return Readiness(ready, version, reason, self.refused)
+
+    def refresh(self) -> None:
+        """Serve the current champion and store generation, if they changed and can serve."""
+        try:
+            number = self.registry.aliases().get("champion")
+            generation = self.store.generation()
+        except UserError as error:
+            self._not_servable(None, str(error))
+            return
+        if number is None:
+            self._not_servable(None, "the registry has no champion yet; run `run` (or `evaluate`)")
+            return
+        key = (number, generation)
+        current = self.snapshot
+        if current is not None and (current.version, current.store_generation) == key:
+            return
+        if key == self._tried:
+            return  # this exact pair was refused already; wait for a new one
+        self._tried = key
+        try:
+            snapshot = self.load(number, generation)
+        except Exception as error:  # a bad version must never take the service down
+            LOG.warning(
+                "model version %s refused: %s",
+                number,
+                error,
+                exc_info=not isinstance(error, UserError),
+            )
+            self._not_servable(number, _reason(error))
+            return
+        self.snapshot, self.not_ready, self.refused = snapshot, None, None
+        self.metrics.model_version.set(snapshot.version)
+        self.metrics.ready.set(1)
+        LOG.info("serving model version %s", snapshot.version)
+
+    def load(self, number: int, generation: str) -> Snapshot:
+        version = self.registry.version(number)
+        model = version.load(self.endpoint.features.columns)
+        metadata = version.metadata
+        prepare = self.endpoint.prepare
+        snapshot = Snapshot(
+            version=number,
+            digest=version.digest,
+            model=model,
+            resources=prepare(self.store, model, self.config) if prepare else None,
+            store_generation=generation,
+            data_from=_moment(metadata, "data_from"),
+            data_until=_moment(metadata, "data_until"),
+        )
+        self.probe(snapshot)
+        return snapshot
+
+    def _not_servable(self, number: int | None, reason: str) -> None:
+        if self.snapshot is None:
+            self.not_ready = reason
+            self.metrics.ready.set(0)
+        elif number is not None and number != self.snapshot.version:
+            self.refused = Refusal(number, reason)
+            self.metrics.refused.inc()
+        # else: the store changed under the serving version and what it needs failed:
+        # requests keep being answered (or get a 503 naming the store) and readyz tells.
+
+    def _watch(self) -> None:
+        while not self._stop.wait(self.settings.reload_seconds):
+            try:
+                self.refresh()
+            except Exception:  # the watcher must outlive any surprise
+                LOG.exception("looking for a new champion failed")
+
+
+def new_request_id() -> str:
+    return uuid.uuid4().hex
+
+
+def _reason(error: Exception) -> str:
+    return str(error) if isinstance(error, UserError) else f"{type(error).__name__}: {error}"
+
+
+def _moment(metadata: dict[str, Any], key: str) -> np.datetime64:
+    value = metadata.get(key)
+    try:
+        return np.datetime64(str(value), "us")
+    except ValueError:
+        raise NotReadyError(
+            f"the model's metadata has no `{key}`: it was trained by an earlier version of "
+            "this project; retrain with `run`"
+        ) from None
+
+
+def _days(days: float) -> np.timedelta64:
+    return np.timedelta64(timedelta(days=days), "us")
+
+
+def _day(moment: np.datetime64) -> str:
+    return str(moment.astype("datetime64[D]"))
