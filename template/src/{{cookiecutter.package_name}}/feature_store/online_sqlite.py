@@ -39,6 +39,8 @@ class SQLiteOnlineStore:
         self._kinds: dict[str, dict[str, str]] = {}
         self._generation: str | None = None
         self._queries: dict[tuple[str, int], str] = {}
+        self._file_inode: int | None = None
+        self._file_epoch = 0
 
     def materialize(self, view: FeatureView, latest: pd.DataFrame) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -116,6 +118,7 @@ class SQLiteOnlineStore:
 
     def generation(self) -> str:
         """Changes with every materialization: what the gateway derived may be stale."""
+        self._notice_replaced_file()
         with self._reading(None):
             try:
                 row = (
@@ -164,47 +167,55 @@ class SQLiteOnlineStore:
     def _reading(self, view: FeatureView | None) -> Iterator[None]:
         try:
             yield
-        except sqlite3.OperationalError as error:
-            message = str(error)
-            if view is not None and "no such table" in message:
-                raise StoreUnavailable(
-                    f"the online store has no view `{view.name}`; {REBUILD}"
-                ) from None
-            if view is not None and "no such column" in message:
-                raise StoreUnavailable(
-                    f"view `{view.name}` in the online store lacks a column ({message}); {REBUILD}"
-                ) from None
-            raise StoreUnavailable(
-                f"the online store at {self.path} cannot be read ({message}); {REBUILD}"
-            ) from None
         except sqlite3.Error as error:
-            raise StoreUnavailable(
-                f"the online store at {self.path} cannot be read ({error}); {REBUILD}"
-            ) from None
+            self._drop_reader()  # the file may be rebuilt by the next read: reconnect then
+            raise StoreUnavailable(self._explain(error, view)) from None
+
+    def _explain(self, error: sqlite3.Error, view: FeatureView | None) -> str:
+        message = str(error)
+        if view is not None and "no such table" in message:
+            return f"the online store has no view `{view.name}`; {REBUILD}"
+        if view is not None and "no such column" in message:
+            return f"view `{view.name}` in the online store lacks a column ({message}); {REBUILD}"
+        return f"the online store at {self.path} cannot be read ({message}); {REBUILD}"
 
     def _reader(self) -> sqlite3.Connection:
-        # One read-only connection per thread: the watcher reads while requests do. A store
-        # file replaced on disk (deleted and built again) gets a new connection.
-        try:
-            inode = os.stat(self.path).st_ino
-        except FileNotFoundError:
-            raise StoreUnavailable(
-                f"no online store at {self.path}; build it with `materialize`"
-            ) from None
+        # One read-only connection per thread: the watcher reads while requests do. Each
+        # generation() call (the gateway's watcher makes one every few seconds) notices a
+        # store file replaced on disk, and readers then reconnect.
         held = getattr(self._local, "connection", None)
+        if held is not None and held[1] == self._file_epoch:
+            return held[0]
         if held is not None:
-            if held[1] == inode:
-                return held[0]
-            with self._readers_lock:
-                self._readers.remove(held[0])
-            held[0].close()
+            self._drop_reader()
+        if not self.path.is_file():
+            raise StoreUnavailable(f"no online store at {self.path}; build it with `materialize`")
         uri = f"file:{self.path}?mode=ro"
         # check_same_thread=False only so that close() may run in another thread
         connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
         with self._readers_lock:
             self._readers.append(connection)
-        self._local.connection = (connection, inode)
+        self._local.connection = (connection, self._file_epoch)
         return connection
+
+    def _drop_reader(self) -> None:
+        """Forget this thread's connection: the next read opens the file again."""
+        held = getattr(self._local, "connection", None)
+        self._local.connection = None
+        if held is not None:
+            with self._readers_lock:
+                if held[0] in self._readers:
+                    self._readers.remove(held[0])
+            held[0].close()
+
+    def _notice_replaced_file(self) -> None:
+        try:
+            inode = os.stat(self.path).st_ino
+        except FileNotFoundError:
+            inode = None
+        if inode != self._file_inode:
+            self._file_inode = inode
+            self._file_epoch += 1
 
 
 def _kind(values: pd.Series) -> str:

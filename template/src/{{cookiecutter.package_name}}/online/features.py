@@ -66,3 +66,25 @@ def known_id(store: OnlineStore, view: FeatureView) -> str:
             f"view `{view.name}` in the online store is empty; run `materialize`"
         )
     return ids[0]
+
+
+class Catalog:
+    """The online features of a whole catalog (items, documents, posts), held in memory.
+
+    A preset's retrieval index holds the catalog already; ranking its candidates then needs
+    their features, which this gives without a store round trip per request. It is built
+    from the online store through `lookup` (the same values, types and defaults) once per
+    store generation, by the preset's `prepare`.
+    """
+
+    def __init__(self, store: OnlineStore, views: Sequence[FeatureView], ids: Sequence[str]):
+        self.ids = [str(entity) for entity in ids]
+        self.position = {entity: index for index, entity in enumerate(self.ids)}
+        self.columns: dict[str, np.ndarray] = {}
+        for view in views:
+            self.columns.update(lookup(store, view, self.ids))
+
+    def rows(self, entity_ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """The rows of `entity_ids`, in order (ids the catalog was built with)."""
+        positions = np.fromiter((self.position[entity] for entity in entity_ids), dtype=np.intp)
+        return {name: values[positions] for name, values in self.columns.items()}

@@ -128,10 +128,11 @@ def _prediction_route(serving: Serving, endpoint: Endpoint) -> Any:
             ticket = serving.log.write(_logged_rows(context, endpoint, answer))
         with serving.metrics.stage("log_fsync"):  # waiting, not working: other requests run
             await serving.log.durable(ticket)
+        metrics = serving.metrics
         for row in answer.rows:
-            serving.metrics.scores.observe(row["score"])
+            metrics.scores.observe(row["score"])
         if answer.outcome is not None:
-            serving.metrics.outcomes.labels(answer.outcome).inc()
+            metrics.labelled(metrics.outcomes, answer.outcome).inc()
         return Response(answer.response.model_dump_json(), media_type="application/json")
 
     # The body's model is the preset's: give FastAPI the signature it reads it from.

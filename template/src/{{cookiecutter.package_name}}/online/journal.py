@@ -13,22 +13,22 @@ from __future__ import annotations
 
 import asyncio
 import fcntl
-import json
 import os
 import socket
 import threading
 import time
 import uuid
 from collections.abc import Callable
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import orjson
 
 from ..errors import NotReadyError
 
 SEGMENT_SUFFIX = ".jsonl"
+JSON_OPTIONS = orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_APPEND_NEWLINE
 
 
 class LogUnavailable(NotReadyError):
@@ -36,20 +36,15 @@ class LogUnavailable(NotReadyError):
 
 
 def encode(rows: list[dict[str, Any]]) -> bytes:
-    return "".join(
-        json.dumps(row, default=_plain, separators=(",", ":")) + "\n" for row in rows
-    ).encode()
+    """One JSON line per row; numpy values and timestamps as JSON numbers and ISO text."""
+    return b"".join(orjson.dumps(row, default=_plain, option=JSON_OPTIONS) for row in rows)
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, datetime | date):
+    if hasattr(value, "isoformat"):  # a pandas Timestamp
         return value.isoformat()
-    if isinstance(value, np.datetime64):
-        return str(value.astype("datetime64[us]"))
     if isinstance(value, np.generic):
         return value.item()
-    if hasattr(value, "isoformat"):  # pandas Timestamp
-        return value.isoformat()
     raise TypeError(f"cannot log a {type(value).__name__}")
 
 
@@ -93,7 +88,7 @@ class Journal:
         self._retiring: list[Segment] = []
         self._written = 0  # tickets handed out
         self._synced = 0  # every ticket up to this one is fsynced
-        self._waiters: list[tuple[int, Callable[[], None]]] = []
+        self._waiters: list[tuple[int, asyncio.Future | threading.Event]] = []
         self._stopping = False
         self._syncer: threading.Thread | None = None
         self.failure: str | None = None
@@ -134,21 +129,15 @@ class Journal:
 
     async def durable(self, ticket: int) -> None:
         """Wait, without blocking the event loop, until `ticket` is fsynced."""
-        loop = asyncio.get_running_loop()
-        future = loop.create_future()
-
-        def done() -> None:
-            loop.call_soon_threadsafe(_resolve, future)
-
-        self._wait(ticket, done)
-        await future
+        future = asyncio.get_running_loop().create_future()
+        if self._wait(ticket, future):
+            await future
         self._raise_failure()
 
     def wait_durable(self, ticket: int, timeout: float = 10.0) -> None:
         """The same for a caller outside the event loop."""
         event = threading.Event()
-        self._wait(ticket, event.set)
-        if not event.wait(timeout):
+        if self._wait(ticket, event) and not event.wait(timeout):
             raise LogUnavailable("the prediction journal did not fsync within 10 s")
         self._raise_failure()
 
@@ -175,12 +164,13 @@ class Journal:
         segment = self._segment
         return segment.path if segment else None
 
-    def _wait(self, ticket: int, done: Callable[[], None]) -> None:
+    def _wait(self, ticket: int, waiter: asyncio.Future | threading.Event) -> bool:
+        """Register `waiter` for `ticket`; False when the ticket is fsynced already."""
         with self._lock:
             if ticket <= self._synced:
-                done()
-            else:
-                self._waiters.append((ticket, done))
+                return False
+            self._waiters.append((ticket, waiter))
+            return True
 
     def _sync_forever(self) -> None:
         while True:
@@ -200,16 +190,29 @@ class Journal:
                 self.failure = str(error)
             with self._lock:
                 self._synced = max(self._synced, target)
-                ready = [done for ticket, done in self._waiters if ticket <= self._synced]
-                self._waiters = [(t, d) for t, d in self._waiters if t > self._synced]
-            for done in ready:
-                done()
+                ready = [waiter for ticket, waiter in self._waiters if ticket <= self._synced]
+                self._waiters = [(t, w) for t, w in self._waiters if t > self._synced]
+            _wake(ready)
             if retiring and self.on_closed:
                 self.on_closed()
             if stopping:
                 return
 
 
-def _resolve(future: asyncio.Future) -> None:
-    if not future.done():
-        future.set_result(None)
+def _wake(waiters: list[asyncio.Future | threading.Event]) -> None:
+    """Set every waiter, with one wake-up per event loop rather than one per request."""
+    by_loop: dict[asyncio.AbstractEventLoop, list[asyncio.Future]] = {}
+    for waiter in waiters:
+        if isinstance(waiter, threading.Event):
+            waiter.set()
+        else:
+            by_loop.setdefault(waiter.get_loop(), []).append(waiter)
+    for loop, futures in by_loop.items():
+        if not loop.is_closed():
+            loop.call_soon_threadsafe(_resolve, futures)
+
+
+def _resolve(futures: list[asyncio.Future]) -> None:
+    for future in futures:
+        if not future.done():
+            future.set_result(None)

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -46,6 +45,7 @@ class Metrics:
     ready: Gauge
     refused: Counter
     outcomes: Counter
+    _children: dict[tuple, Any] = field(default_factory=dict, repr=False)
 
     @classmethod
     def create(cls, score_buckets: tuple[float, ...] = PROBABILITY_BUCKETS) -> Metrics:
@@ -105,13 +105,33 @@ class Metrics:
             MultiProcessCollector(registry)
         return generate_latest(registry), CONTENT_TYPE_LATEST
 
-    @contextmanager
-    def stage(self, name: str) -> Iterator[None]:
-        started = time.perf_counter()
-        try:
-            yield
-        finally:
-            self.stages.labels(name).observe(time.perf_counter() - started)
+    def stage(self, name: str) -> Stage:
+        """`with metrics.stage("lookup"):` times the block into stage_latency_seconds."""
+        return Stage(self.labelled(self.stages, name))
+
+    def labelled(self, metric: Counter | Histogram, *labels: str) -> Any:
+        """`metric.labels(*labels)`, looked up once: the request path asks for it every time."""
+        key = (id(metric), labels)
+        child = self._children.get(key)
+        if child is None:
+            child = self._children[key] = metric.labels(*labels)
+        return child
+
+
+class Stage:
+    """A timer for one block of a request (a class, not a generator: it runs several times
+    per request)."""
+
+    __slots__ = ("histogram", "started")
+
+    def __init__(self, histogram: Any) -> None:
+        self.histogram = histogram
+
+    def __enter__(self) -> None:
+        self.started = time.perf_counter()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.histogram.observe(time.perf_counter() - self.started)
 
 
 class RequestMetrics:
@@ -139,5 +159,6 @@ class RequestMetrics:
         finally:
             route = scope.get("route")
             label = getattr(route, "path", None) or UNMATCHED
-            self.metrics.latency.labels(label).observe(time.perf_counter() - started)
-            self.metrics.requests.labels(label, str(status)).inc()
+            metrics = self.metrics
+            metrics.labelled(metrics.latency, label).observe(time.perf_counter() - started)
+            metrics.labelled(metrics.requests, label, str(status)).inc()

@@ -11,7 +11,6 @@ from pydantic import BaseModel, Field
 from ..config import Config
 from ..entities import AUTHOR, POST, USER
 from ..feature_store import OnlineStore, SQLiteOnlineStore
-from ..features.columns import merge
 from ..features.definitions import (
     AUTHOR_ACTIVITY,
     MODEL_FEATURES,
@@ -23,7 +22,7 @@ from ..features.definitions import (
 from ..models.compiled import CompiledModel
 from ..offline.heads import HEADS
 from .endpoint import Answer, Context, Endpoint, PredictionRequest, Snapshot
-from .features import KNOWN, known_id, lookup
+from .features import KNOWN, Catalog, known_id, lookup
 from .features import example_requests as sample_requests
 from .gateway import create_gateway
 from .ranking import FeedSettings, candidate_rows, final_feed, followed_authors, ranker_scores
@@ -62,16 +61,17 @@ class FeedResponse(BaseModel):
 class Resources:
     settings: FeedSettings
     index: PostIndex
+    posts: Catalog
 
 
 def prepare(store: OnlineStore, model: CompiledModel, config: Config) -> Resources:
-    """Settings and the retrieval index, built once per store generation from the post
-    features."""
+    """Settings, the retrieval index and the posts' features, once per store generation."""
     settings = FeedSettings.from_config(config)
     clicks = store.all_rows(POST_ACTIVITY)[["post_clicks_3d"]]
     posts = store.all_rows(POST_PROFILE).join(clicks, how="left").fillna({"post_clicks_3d": 0})
     index = PostIndex.from_posts(posts.rename_axis(POST).reset_index(), settings.recent_days)
-    return Resources(settings, index)
+    catalog = Catalog(store, (POST_ACTIVITY, POST_PROFILE), posts.index.tolist())
+    return Resources(settings, index, catalog)
 
 
 def rank_feed(
@@ -92,9 +92,7 @@ def rank_feed(
     if not candidates:  # a moment before the first post: nothing to show
         return {}, [], known
     with context.stage("lookup"):
-        posts = merge(
-            lookup(store, POST_ACTIVITY, candidates), lookup(store, POST_PROFILE, candidates)
-        )
+        posts = resources.posts.rows(candidates)
         authors = lookup(store, AUTHOR_ACTIVITY, posts[AUTHOR].tolist())
     with context.stage("ranking"):
         rows = candidate_rows(user, posts, authors, context.moment)

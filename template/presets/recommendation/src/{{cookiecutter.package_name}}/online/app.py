@@ -11,12 +11,11 @@ from pydantic import BaseModel, Field
 from ..config import Config
 from ..entities import ITEM, USER
 from ..feature_store import OnlineStore, SQLiteOnlineStore
-from ..features.columns import merge
 from ..features.definitions import ITEM_ACTIVITY, ITEM_PROFILE, MODEL_FEATURES, USER_ACTIVITY
 from ..models.compiled import CompiledModel
 from ..offline.evaluate import serving_settings
 from .endpoint import Answer, Context, Endpoint, PredictionRequest, Snapshot
-from .features import KNOWN, known_id, lookup
+from .features import KNOWN, Catalog, known_id, lookup
 from .features import example_requests as sample_requests
 from .gateway import create_gateway
 from .ranking import candidate_rows, clicks_by_category, final_list
@@ -47,16 +46,18 @@ class RecommendResponse(BaseModel):
 @dataclass(frozen=True)
 class Resources:
     index: PopularityIndex
+    items: Catalog
     k: int
     candidates: int
     max_per_category: int
 
 
 def prepare(store: OnlineStore, model: CompiledModel, config: Config) -> Resources:
-    """The retrieval index, built once per store generation from the item features."""
+    """The retrieval index and the items' features, once per store generation."""
     items = store.all_rows(ITEM_PROFILE).join(store.all_rows(ITEM_ACTIVITY)[["item_clicks_28d"]])
     index = PopularityIndex.from_items(items.rename_axis(ITEM).reset_index())
-    return Resources(index, *serving_settings(config))
+    catalog = Catalog(store, (ITEM_ACTIVITY, ITEM_PROFILE), index.overall)
+    return Resources(index, catalog, *serving_settings(config))
 
 
 def recommend(context: Context, body: RecommendRequest) -> tuple[dict[str, np.ndarray], list, bool]:
@@ -68,9 +69,7 @@ def recommend(context: Context, body: RecommendRequest) -> tuple[dict[str, np.nd
     with context.stage("retrieval"):
         candidates = resources.index.candidates(clicks_by_category(user), resources.candidates)
     with context.stage("lookup"):
-        items = merge(
-            lookup(store, ITEM_ACTIVITY, candidates), lookup(store, ITEM_PROFILE, candidates)
-        )
+        items = resources.items.rows(candidates)
     with context.stage("ranking"):
         rows = candidate_rows(user, items, context.moment)
         scores = context.model.score(rows)

@@ -12,7 +12,6 @@ from ..config import Config
 from ..entities import DOC, QUERY
 from ..errors import StoreUnavailable
 from ..feature_store import OnlineStore, SQLiteOnlineStore
-from ..features.columns import merge
 from ..features.definitions import (
     DOCUMENT_ACTIVITY,
     DOCUMENT_PROFILE,
@@ -23,8 +22,8 @@ from ..features.text import normalize_query
 from ..models.compiled import CompiledModel
 from ..offline.evaluate import search_settings
 from .endpoint import Answer, Context, Endpoint, PredictionRequest, Snapshot
+from .features import Catalog, known_id, lookup
 from .features import example_requests as sample_requests
-from .features import known_id, lookup
 from .gateway import create_gateway
 from .ranking import best_first, candidate_rows, index_from
 from .search_index import SearchIndex
@@ -62,14 +61,16 @@ class SearchResponse(BaseModel):
 @dataclass(frozen=True)
 class Resources:
     index: SearchIndex
+    documents: Catalog
     k: int
     candidates: int
 
 
 def prepare(store: OnlineStore, model: CompiledModel, config: Config) -> Resources:
-    """The search index, built once per store generation from the document texts in it."""
+    """The search index and the documents' features, once per store generation."""
     documents = store.all_rows(DOCUMENT_PROFILE).rename_axis(DOC).reset_index()
-    return Resources(index_from(documents), *search_settings(config))
+    catalog = Catalog(store, (DOCUMENT_PROFILE, DOCUMENT_ACTIVITY), documents[DOC].tolist())
+    return Resources(index_from(documents), catalog, *search_settings(config))
 
 
 def search(context: Context, query: str, k: int | None) -> tuple[dict[str, np.ndarray], np.ndarray]:
@@ -83,10 +84,7 @@ def search(context: Context, query: str, k: int | None) -> tuple[dict[str, np.nd
     if not len(candidates[DOC]):
         return candidates, np.array([], dtype=np.intp)
     with context.stage("lookup"):
-        doc_ids = candidates[DOC]
-        documents = merge(
-            lookup(store, DOCUMENT_PROFILE, doc_ids), lookup(store, DOCUMENT_ACTIVITY, doc_ids)
-        )
+        documents = resources.documents.rows(candidates[DOC])
         asked = lookup(store, QUERY_ACTIVITY, [query])
     with context.stage("ranking"):
         rows = candidate_rows(candidates, documents, asked, context.moment)

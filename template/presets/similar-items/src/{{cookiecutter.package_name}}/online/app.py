@@ -11,13 +11,13 @@ from pydantic import BaseModel, Field
 from ..config import Config
 from ..entities import ANCHOR, ITEM
 from ..feature_store import OnlineStore, SQLiteOnlineStore
-from ..features.definitions import ITEM_ACTIVITY, ITEM_EMBEDDING, MODEL_FEATURES
+from ..features.definitions import ITEM_ACTIVITY, ITEM_EMBEDDING, ITEM_VIEWS, MODEL_FEATURES
 from ..models.compiled import CompiledModel
 from ..offline.evaluate import list_length
 from ..offline.training_set import retrieval_size
 from .endpoint import Answer, Context, Endpoint, PredictionRequest, Snapshot
+from .features import Catalog, known_id
 from .features import example_requests as sample_requests
-from .features import known_id
 from .gateway import create_gateway
 from .neighbours import NeighbourIndex
 from .similar import SimilarItems, similar_items
@@ -49,23 +49,26 @@ class SimilarResponse(BaseModel):
 @dataclass(frozen=True)
 class Resources:
     index: NeighbourIndex
+    listings: Catalog
     k: int
     candidates: int
 
 
 def prepare(store: OnlineStore, model: CompiledModel, config: Config) -> Resources:
-    """The neighbour index, built once per store generation from the item features."""
+    """The neighbour index and the listings' features, once per store generation."""
     activity = store.all_rows(ITEM_ACTIVITY).drop(columns="feature_ts")
     rows = store.all_rows(ITEM_EMBEDDING).join(activity)
     index = NeighbourIndex.from_rows(rows.rename_axis(ITEM).reset_index())
-    return Resources(index, list_length(config), retrieval_size(config))
+    listings = Catalog(store, ITEM_VIEWS, rows.index.tolist())
+    return Resources(index, listings, list_length(config), retrieval_size(config))
 
 
 def similar(context: Context, body: SimilarRequest) -> tuple[SimilarItems, int]:
     """The anchor's re-ranked neighbours, and how many of them to answer with."""
     resources: Resources = context.resources
     k = body.k or resources.k
-    found = similar_items(context, resources.index, body.item_id, max(resources.candidates, k))
+    size = max(resources.candidates, k)
+    found = similar_items(context, resources.index, resources.listings, body.item_id, size)
     return found, k
 
 

@@ -20,7 +20,7 @@ from ..features.definitions import (
 from ..features.views import FeatureView
 from ..offline.dataset import EVENT_TS
 from .endpoint import Context
-from .features import KNOWN, lookup
+from .features import KNOWN, Catalog, lookup
 from .neighbours import NeighbourIndex
 
 
@@ -46,8 +46,12 @@ def lookup_views(
     return columns
 
 
-def similar_items(context: Context, index: NeighbourIndex, anchor: str, size: int) -> SimilarItems:
-    """Score the anchor's `size` nearest neighbours with the re-ranker, best first."""
+def similar_items(
+    context: Context, index: NeighbourIndex, listings: Catalog, anchor: str, size: int
+) -> SimilarItems:
+    """Score the anchor's `size` nearest neighbours with the re-ranker, best first; the
+    candidates' features come from the in-memory `listings`, the anchor's from the store
+    (it may be a listing the index has never seen)."""
     store = context.store
     with context.stage("retrieval"):
         candidates = index.neighbours(anchor, size)
@@ -59,17 +63,16 @@ def similar_items(context: Context, index: NeighbourIndex, anchor: str, size: in
             EVENT_TS: np.full(count, context.moment),
         }
         spine[PAIR] = pair_keys(spine[ANCHOR], spine[ITEM])
-        # The anchor is a listing too: one lookup per view serves it and its candidates.
-        listings = lookup_views(store, ITEM_VIEWS, [anchor, *candidates])
-        anchor_row = {name: listings[name][:1] for name in ANCHOR_FEATURES}
+        anchor_columns = lookup_views(store, ITEM_VIEWS, [anchor])
+        anchor_row = {name: anchor_columns[name] for name in ANCHOR_FEATURES}
         stored = assemble(
             spine,
             repeat(anchor_row, count),
-            {name: values[1:] for name, values in listings.items()},
+            listings.rows(candidates),
             lookup(store, PAIR_CO_VIEWS, spine[PAIR].tolist()),
         )
     with context.stage("ranking"):
         rows = merge(stored, request_features(stored))
         rows["score"] = context.model.score(rows)
         order = np.argsort(-rows["score"], kind="stable")
-    return SimilarItems(rows, order, bool(listings[KNOWN][0]))
+    return SimilarItems(rows, order, bool(anchor_columns[KNOWN][0]))
