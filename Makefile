@@ -25,8 +25,11 @@ demo: $(VENV)/.installed
 	$(MAKE) -C $(DEMO) setup
 	$(MAKE) -C $(DEMO) demo
 
+# One worker per core (at most four): a generated project's setup waits on the package
+# index while another one's tests use the CPU. The slowest tests are listed at the end.
+TEST_WORKERS ?= auto --maxprocesses=4
 test: $(VENV)/.installed
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal --durations=15
 
 test-fast: $(VENV)/.installed
 	$(BIN)/pytest -m "not generated"

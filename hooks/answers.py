@@ -54,6 +54,7 @@ RESERVED_NAMES: tuple[str, ...] = (
     "onnx",
     "onnxruntime",
     "operator",
+    "orjson",
     "os",
     "pandas",
     "pathlib",

@@ -73,10 +73,13 @@ def markdown(results: dict[str, Any]) -> list[str]:
             f"{figures['p99_ms']:.2f} | {figures['errors']:.0f} |"
         )
     paced = serving["paced"]
+    cost = {name: 1000.0 / figures["throughput"] for name, figures in serving["median"].items()}
     lines += [
         "",
         f"Service / naive: **{serving['vs_naive']:.1f}x**; service / no-op: "
-        f"**{serving['vs_noop']:.0%}**.",
+        f"**{serving['vs_noop']:.0%}**. At saturation a request costs "
+        + ", ".join(f"{name} {ms:.2f} ms" for name, ms in cost.items())
+        + " of the machine.",
         "",
         f"Paced at {paced['rate']:g} requests/s (4x target_qps): {paced['throughput']:,.0f}/s "
         f"served, p99 {paced['p99_ms']:.2f} ms, {paced['errors']} errors: "

@@ -20,6 +20,7 @@ import inspect
 import sqlite3
 import uuid
 from collections.abc import Sequence
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +50,7 @@ class PandasStore:
         columns = ", ".join(f'"{name}"' for name in (view.entity, *view.features))
         marks = ", ".join("?" for _ in entity_ids)
         query = f'SELECT {columns} FROM "{view.name}" WHERE "{view.entity}" IN ({marks})'
-        with sqlite3.connect(f"file:{self.path}?mode=ro", uri=True) as connection:
+        with closing(sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)) as connection:
             frame = pd.read_sql_query(query, connection, params=list(entity_ids))
         return {row[0]: tuple(row) for row in frame.itertuples(index=False)}
 

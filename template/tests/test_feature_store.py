@@ -1,6 +1,7 @@
 """The two tiers: point-in-time reads offline, latest values online."""
 
 import sqlite3
+from contextlib import closing
 
 import pandas as pd
 import pytest
@@ -129,7 +130,7 @@ def test_a_corrupt_store_is_unavailable_with_its_path_and_the_fix(offline, tmp_p
 def test_a_value_of_the_wrong_kind_is_unavailable_naming_the_feature(offline, tmp_path):
     online = SQLiteOnlineStore(tmp_path)
     online.materialize(VIEW, offline.latest(VIEW))
-    with sqlite3.connect(online.path) as connection:
+    with closing(sqlite3.connect(online.path)) as connection, connection:
         connection.execute("UPDATE activity SET events_7d = 'lots' WHERE user_id = 'a'")
     with pytest.raises(StoreUnavailable, match="events_7d"):
         lookup(online, VIEW, ["a"])

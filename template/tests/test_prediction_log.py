@@ -11,6 +11,7 @@ from {{ cookiecutter.package_name }}.online import compaction
 from {{ cookiecutter.package_name }}.online.journal import Journal
 from {{ cookiecutter.package_name }}.online.prediction_log import (
     PredictionLog,
+    compact_in_child,
     compact_predictions,
     journal_folder,
     read_predictions,
@@ -50,6 +51,15 @@ def test_a_segment_its_writer_still_holds_is_left_alone(tmp_path):
     journal.close()
     assert compact_predictions(tmp_path).segments == 1
     assert read_predictions(tmp_path)["request_id"].tolist() == ["live"]
+
+
+def test_while_serving_compaction_runs_in_a_child_process(tmp_path):
+    journal = Journal(journal_folder(tmp_path))
+    journal.open()
+    journal.wait_durable(journal.append(rows("closed")))
+    journal.close()
+    compact_in_child(tmp_path)
+    assert read_predictions(tmp_path)["request_id"].tolist() == ["closed"]
 
 
 def test_a_cut_last_line_and_a_garbage_line_lose_nothing_else(tmp_path):

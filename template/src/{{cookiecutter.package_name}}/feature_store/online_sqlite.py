@@ -73,14 +73,22 @@ class SQLiteOnlineStore:
     def get_online(self, view: FeatureView, entity_ids: Sequence[str]) -> dict[str, tuple]:
         """Each stored id's row: the id, then its values in `view.features` order."""
         ids = list(dict.fromkeys(entity_ids)) if len(entity_ids) > 1 else list(entity_ids)
-        found: dict[str, tuple] = {}
-        with self._reading(view):
+        if not ids:
+            return {}
+        try:  # inline rather than `with self._reading()`: this is the request path
             connection = self._reader()
+            if len(ids) <= MAX_PARAMETERS:
+                cursor = connection.execute(self._select(view, len(ids)), ids)
+                return {row[0]: row for row in cursor}
+            found: dict[str, tuple] = {}
             for start in range(0, len(ids), MAX_PARAMETERS):
                 chunk = ids[start : start + MAX_PARAMETERS]
                 cursor = connection.execute(self._select(view, len(chunk)), chunk)
                 found.update({row[0]: row for row in cursor})
-        return found
+            return found
+        except sqlite3.Error as error:
+            self._drop_reader()
+            raise StoreUnavailable(self._explain(error, view)) from None
 
     def _select(self, view: FeatureView, count: int) -> str:
         key = (view.name, count)

@@ -74,17 +74,30 @@ class Catalog:
     A preset's retrieval index holds the catalog already; ranking its candidates then needs
     their features, which this gives without a store round trip per request. It is built
     from the online store through `lookup` (the same values, types and defaults) once per
-    store generation, by the preset's `prepare`.
+    store generation, by the preset's `prepare`; `known` is true where any view has the id.
     """
 
     def __init__(self, store: OnlineStore, views: Sequence[FeatureView], ids: Sequence[str]):
+        self.store = store
+        self.views = tuple(views)
         self.ids = [str(entity) for entity in ids]
         self.position = {entity: index for index, entity in enumerate(self.ids)}
-        self.columns: dict[str, np.ndarray] = {}
-        for view in views:
-            self.columns.update(lookup(store, view, self.ids))
+        self.columns = self._lookup(self.ids)
 
     def rows(self, entity_ids: Sequence[str]) -> dict[str, np.ndarray]:
-        """The rows of `entity_ids`, in order (ids the catalog was built with)."""
-        positions = np.fromiter((self.position[entity] for entity in entity_ids), dtype=np.intp)
+        """The rows of `entity_ids`, in order; ids outside the catalog are looked up."""
+        try:
+            positions = np.fromiter((self.position[entity] for entity in entity_ids), np.intp)
+        except KeyError:  # an id the catalog did not have when it was built: ask the store
+            return self._lookup(entity_ids)
         return {name: values[positions] for name, values in self.columns.items()}
+
+    def _lookup(self, entity_ids: Sequence[str]) -> dict[str, np.ndarray]:
+        columns: dict[str, np.ndarray] = {}
+        known = np.zeros(len(entity_ids), dtype=bool)
+        for view in self.views:
+            found = lookup(self.store, view, entity_ids)
+            known |= found[KNOWN]
+            columns.update(found)
+        columns[KNOWN] = known
+        return columns

@@ -1,13 +1,20 @@
 """Every served prediction is logged back to the lake, so the next offline run can join outcomes.
 
-A response is sent only after its rows are in the journal (journal.py) and fsynced; a
-background thread compacts closed journal segments into the lake's `predictions` table
-(compaction.py), at start-up too, which is how the rows of a process that was killed
-reach the lake.
+A response is sent only after its rows are in the journal (journal.py) and fsynced. Closed
+journal segments are compacted into the lake's `predictions` table (compaction.py): at
+start-up (which is how the rows of a process that was killed reach the lake), at stop,
+and while serving in a low-priority child process, so that parsing and writing parquet
+never holds the gateway's interpreter lock while requests wait.
+
+    python -m <package>.online.prediction_log <lake folder>   # compact once
 """
 
 from __future__ import annotations
 
+import logging
+import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -18,6 +25,7 @@ from ..offline import lake
 from .compaction import CompactionResult, compact
 from .journal import Journal
 
+LOG = logging.getLogger(__name__)
 TABLE = "predictions"
 LOGGED_AT = "logged_at"
 COMPACT_EVERY_SECONDS = 30.0
@@ -83,7 +91,24 @@ class PredictionLog:
             self._due.wait(COMPACT_EVERY_SECONDS)
             self._due.clear()
             if not self._stopping.is_set():
-                compact_predictions(self.lake_folder)
+                compact_in_child(self.lake_folder)
+
+
+def compact_in_child(lake_folder: Path) -> None:
+    """Compact in a child process, so that the gateway's requests never wait for it."""
+    command = [sys.executable, "-m", __name__, str(lake_folder)]
+    finished = subprocess.run(command, capture_output=True, text=True, check=False)
+    if finished.returncode != 0:  # the next compaction (or the next start) tries again
+        LOG.warning("compacting the prediction journal failed: %s", finished.stderr[-2000:])
+
+
+def main() -> None:
+    os.nice(10)  # below the gateway: it yields the processor to requests
+    compact_predictions(Path(sys.argv[1]))
+
+
+if __name__ == "__main__":
+    main()
 
 
 def read_predictions(lake_folder: Path) -> pd.DataFrame:

@@ -12,11 +12,11 @@ from pydantic import BaseModel, Field
 from ..config import Config
 from ..entities import CANDIDATE, USER
 from ..feature_store import OnlineStore, SQLiteOnlineStore
-from ..features.definitions import ACTIVITY, FRIENDS, MODEL_FEATURES
+from ..features.definitions import ACTIVITY, FRIENDS, MODEL_FEATURES, VIEWS
 from ..models.compiled import CompiledModel
 from ..offline.evaluate import candidate_count, list_size
 from .endpoint import Answer, Context, Endpoint, PredictionRequest, Snapshot
-from .features import KNOWN, known_id, lookup
+from .features import KNOWN, Catalog, known_id
 from .features import example_requests as sample_requests
 from .gateway import create_gateway
 from .graph import (
@@ -54,14 +54,18 @@ class SuggestResponse(BaseModel):
 @dataclass(frozen=True)
 class Resources:
     popular: tuple[str, ...]  # the fallback candidates: the best connected people
+    people: Catalog  # everyone's stored features: candidates and friends are ranked from it
     k: int
     candidates: int
 
 
 def prepare(store: OnlineStore, model: CompiledModel, config: Config) -> Resources:
-    """The fallback candidates, found once per store generation."""
+    """The fallback candidates and the people's features, once per store generation."""
     count = candidate_count(config)
-    return Resources(most_connected(store.all_rows(FRIENDS), count), list_size(config), count)
+    friends = store.all_rows(FRIENDS)
+    everyone = set(friends.index).union(*(store.all_rows(view).index for view in VIEWS))
+    people = Catalog(store, VIEWS, sorted(everyone))
+    return Resources(most_connected(friends, count), people, list_size(config), count)
 
 
 def suggest(
@@ -77,14 +81,14 @@ def suggest(
         user = lookup_people(store, [body.user_id])
     with context.stage("retrieval"):
         friends = friend_lists(user["friends"])[0]
-        stats = friends_of_friends(body.user_id, friends, lookup(store, FRIENDS, friends))
+        stats = friends_of_friends(body.user_id, friends, resources.people.rows(friends))
         pool = best_reached(stats, resources.candidates).tolist()
         chosen = with_fallback(body.user_id, friends, pool, resources.popular, k)
     known = bool(user[KNOWN][0])
     if not chosen:
         return {}, np.array([], dtype=np.intp), known
     with context.stage("lookup"):
-        candidates = lookup_people(store, chosen)
+        candidates = resources.people.rows(chosen)
     with context.stage("ranking"):
         rows = candidate_rows(user, candidates, stats, context.moment)
         rows["score"] = context.model.score(rows)
