@@ -15,7 +15,7 @@ DEMO := build/demo
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --group dev
+	$(BIN)/python -m pip install --quiet --no-compile --group dev
 	touch $@
 
 # --vcs-ref=HEAD: the work tree as it is (copier adds uncommitted changes), not the latest tag.

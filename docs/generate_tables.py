@@ -39,7 +39,8 @@ PAGES: dict[str, tuple[str, ...]] = {
     "docs/presets.md": ("presets",),
 }
 OPTIONS_PAGE = "docs/options.md"  # where each question has a `### \`key\`` section
-PRESET_PAGES = "docs/presets"  # docs/presets/<name>.md, one page per preset
+# One page per preset, shipped with its projects as docs/use-case.md.
+PRESET_PAGE = "template/presets/{name}/docs/use-case.md"
 
 BLOCK = re.compile(
     r"^<!-- generated: (?P<name>[\w-]+)[^\n]*-->\n.*?^<!-- end generated -->$",
@@ -108,7 +109,7 @@ def table(header: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
 def presets_table(sources: Sources, page: str) -> str:
     rows = (
         (
-            link(code(preset.name), f"{PRESET_PAGES}/{preset.name}.md", page),
+            link(code(preset.name), PRESET_PAGE.format(name=preset.name), page),
             preset.task,
             " → ".join(preset.stages),
             code(preset.endpoint),
@@ -135,7 +136,7 @@ def presets_table(sources: Sources, page: str) -> str:
 def use_cases_table(sources: Sources, page: str) -> str:
     rows = (
         (
-            link(code(preset.name), f"{PRESET_PAGES}/{preset.name}.md", page),
+            link(code(preset.name), PRESET_PAGE.format(name=preset.name), page),
             preset.example,
             " → ".join(preset.stages),
             code(preset.endpoint),

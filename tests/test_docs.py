@@ -17,7 +17,13 @@ from hooks.presets import PRESETS
 from tests.engines import REPO
 
 GENERATOR = REPO / "docs" / "generate_tables.py"
-PAGES = sorted([REPO / "README.md", *(REPO / "docs").rglob("*.md")])
+PAGES = sorted(
+    [
+        REPO / "README.md",
+        *(REPO / "docs").rglob("*.md"),
+        *(REPO / "template" / "presets").glob("*/docs/*.md"),
+    ]
+)
 
 FENCE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.MULTILINE | re.DOTALL)
 INLINE_CODE = re.compile(r"`[^`\n]*`")
@@ -92,8 +98,8 @@ def test_the_check_names_the_stale_file(tmp_path):
 
 @pytest.mark.parametrize("name", list(PRESETS))
 def test_every_preset_has_its_page(name):
-    page = REPO / "docs" / "presets" / f"{name}.md"
-    assert page.is_file(), f"preset {name} has no page: write docs/presets/{name}.md"
+    page = REPO / "template" / "presets" / name / "docs" / "use-case.md"
+    assert page.is_file(), f"preset {name} has no page: write {page.relative_to(REPO)}"
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda page: page.relative_to(REPO).as_posix())

@@ -9,11 +9,10 @@ from {{ cookiecutter.package_name }}.errors import ConfigError
 from conftest import PROJECT, write_config
 
 
-def test_the_shipped_config_loads():
+def test_the_project_s_config_loads():
     config = load_config(PROJECT / "config" / "pipeline.yaml")
-    assert config.source == "sample"
     assert config.root == PROJECT
-    assert config.paths.lake == PROJECT / "data" / "lake"
+    assert config.source in ("sample", "files")
 
 
 def edited(tmp_path: Path, edit) -> Path:
@@ -52,4 +51,48 @@ def test_invalid_yaml_is_reported(tmp_path):
     path.parent.mkdir()
     path.write_text("paths: [unclosed")
     with pytest.raises(ConfigError, match="not valid YAML"):
+        load_config(path)
+
+
+def with_table(tmp_path: Path, **spec) -> Path:
+    def edit(raw):
+        raw["data"]["tables"] = {"events": {"path": "data/raw/events.csv", **spec}}
+
+    return edited(tmp_path, edit)
+
+
+def test_a_table_source_reads_its_csv_epoch_and_boolean_options(tmp_path):
+    path = with_table(
+        tmp_path,
+        csv={"separator": "\t", "header": False, "names": ["a", "b"], "encoding": "latin-1"},
+        epoch_units={"b": "ms"},
+        true_values=["Yes", "Y"],
+        false_values=["No"],
+        unknown_references="drop",
+    )
+    source = load_config(path).tables["events"]
+    assert (source.csv.separator, source.csv.header, source.csv.names) == ("\t", False, ("a", "b"))
+    assert source.epoch_units == {"b": "ms"} and source.true_values == ("Yes", "Y")
+    assert source.unknown_references == "drop"
+
+
+@pytest.mark.parametrize(
+    ("spec", "named"),
+    [
+        ({"seperator": ","}, "'seperator'"),
+        ({"csv": {"header": False}}, "names"),
+        ({"csv": {"sep": ";"}}, "'sep'"),
+        ({"epoch_units": {"at": "seconds"}}, "s, ms, us"),
+        ({"unknown_references": "ignore"}, "fail, drop"),
+    ],
+)
+def test_a_wrong_table_option_is_named_with_what_it_can_be(tmp_path, spec, named):
+    with pytest.raises(ConfigError, match=named):
+        load_config(with_table(tmp_path, **spec))
+
+
+def test_an_unquoted_yes_in_true_values_is_refused_because_yaml_reads_it_as_a_boolean(tmp_path):
+    path = with_table(tmp_path, true_values=["WORD"])
+    path.write_text(path.read_text().replace("WORD", "Yes"))  # as a person would type it
+    with pytest.raises(ConfigError, match="quote each value"):
         load_config(path)

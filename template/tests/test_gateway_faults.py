@@ -109,7 +109,9 @@ def test_a_broken_new_champion_is_refused_and_the_old_one_keeps_serving(config):
         new = registry.register(champion.load(), champion.metadata)
         arrays = new.folder / "arrays.npz"
         arrays.write_bytes(arrays.read_bytes()[: len(arrays.read_bytes()) // 2])  # cut short
-        registry.set_alias("champion", new)
+        # set_alias refuses a damaged version: the alias is moved by hand, as a tool would
+        aliases = {**registry.aliases(), "champion": new.version}
+        (registry.folder / "aliases.json").write_text(json.dumps(aliases))
         assert eventually(lambda: readiness(client)[1]["refused"] is not None)
         status, body = readiness(client)
         assert status == 200 and body["model_version"] == before

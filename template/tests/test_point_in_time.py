@@ -35,7 +35,9 @@ def test_deleting_the_future_does_not_change_the_past(trained, tmp_path):
     for name, schema in TABLES.items():
         rows = lake.read_table(config.paths.lake, name)
         kept = rows[rows[schema.timestamp] < moment]
-        lake.replace_table(truncated_config.paths.lake, name, kept, schema.timestamp)
+        lake.replace_table(
+            truncated_config.paths.lake, name, kept, schema.timestamp if schema.by_date else None
+        )
     build_features(truncated_config.paths.lake, offline_store(truncated_config))
     # Evaluate on the last day only: the truncated data is shorter than the full data.
     truncated = training_set.build(

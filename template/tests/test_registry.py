@@ -114,3 +114,31 @@ def test_a_reference_is_saved_with_its_version(tmp_path):
 def test_a_missing_alias_says_which_steps_to_run(tmp_path):
     with pytest.raises(NotReadyError, match="run `train` and `evaluate`"):
         Registry(tmp_path).get("champion")
+
+
+def test_what_a_killed_registration_left_is_cleaned_and_never_aliased(tmp_path):
+    registry = Registry(tmp_path)
+    kept = registry.register(small_model()[0], {"kind": "a"})
+    versions = registry.folder / "versions"
+    (versions / ".staging-0123").mkdir()
+    (versions / "2").mkdir()  # renamed into place, killed before the index was written
+    (versions / "1" / ".reference.abc.tmp").write_bytes(b"")
+    unindexed = registry.version(2)
+    with pytest.raises(ArtifactError, match="not completely registered"):
+        registry.set_alias("champion", unindexed)
+    assert "champion" not in registry.aliases()
+    removed = registry.clean_interrupted()
+    assert len(removed) == 3
+    assert sorted(path.name for path in versions.iterdir()) == ["1"]
+    registry.set_alias("champion", kept)
+    assert registry.get("champion").version == 1
+
+
+def test_aliases_move_together_or_not_at_all(tmp_path):
+    registry = Registry(tmp_path)
+    first = registry.register(small_model()[0], {"kind": "a"})
+    second = registry.register(small_model()[0], {"kind": "b"})
+    (second.folder / "model.json").write_text("{}")  # damaged before it was aliased
+    with pytest.raises(ArtifactError, match="model.json"):
+        registry.set_aliases({"baseline": first, "challenger": second})
+    assert registry.aliases() == {}

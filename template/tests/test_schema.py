@@ -1,6 +1,7 @@
 import pandas as pd
 import pytest
 
+from {{ cookiecutter.package_name }}.config import TableSource
 from {{ cookiecutter.package_name }}.errors import DataError
 from {{ cookiecutter.package_name }}.schema import Column, TableSchema, conform
 
@@ -64,3 +65,36 @@ def test_an_empty_required_value_is_refused_but_a_nullable_one_is_kept():
 def test_an_empty_table_is_refused():
     with pytest.raises(DataError, match="no rows"):
         conform(frame().iloc[0:0], EVENTS, "events.csv")
+
+
+def test_a_team_s_own_true_and_false_words_are_read_as_booleans():
+    options = TableSource(path="events.csv", true_values=("Yes", "Y"), false_values=("No",))
+    result = conform(frame(done=["Yes", " y", "NO"]), EVENTS, "events.csv", options)
+    assert result["done"].tolist() == [True, True, False]
+
+
+def test_an_unknown_boolean_word_names_the_option_that_maps_it():
+    with pytest.raises(DataError, match=r"row 1 \('Yes'\).*data.tables.events.true_values"):
+        conform(frame(done=["Yes", "1", "0"]), EVENTS, "events.csv")
+
+
+def test_epoch_numbers_become_timestamps_in_their_declared_unit():
+    options = TableSource(path="events.csv", epoch_units={"at": "ms"})
+    milliseconds = [1767225600000, 1767225601500, 1767225602000]
+    result = conform(frame(at=milliseconds), EVENTS, "e.csv", options)
+    assert result["at"].tolist()[:2] == [
+        pd.Timestamp("2026-01-01T00:00:00"),
+        pd.Timestamp("2026-01-01T00:00:01.5"),
+    ]
+
+
+def test_epoch_numbers_without_a_unit_are_refused_naming_the_option():
+    with pytest.raises(DataError, match=r"epoch_units: \{at: s\}"):
+        conform(frame(at=[1767225600, 1767225601, 1767225602]), EVENTS, "events.csv")
+    with pytest.raises(DataError, match=r"epoch_units: \{at: s\}"):
+        conform(frame(at=["1767225600", "1767225601", "1767225602"]), EVENTS, "events.csv")
+
+
+def test_compact_date_text_is_still_a_date():
+    result = conform(frame(at=["20260131", "20260201", "20260202"]), EVENTS, "events.csv")
+    assert result["at"].iloc[0] == pd.Timestamp("2026-01-31")

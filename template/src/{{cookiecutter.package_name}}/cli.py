@@ -13,7 +13,6 @@ import typer
 
 from .config import DEFAULT_CONFIG, load_config
 from .errors import UserError
-from .offline import pipeline
 
 app = typer.Typer(
     help="The ML system's offline loop (ingest → features → train → evaluate → materialize) "
@@ -48,9 +47,11 @@ def user_errors(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def step(name: str, config_path: Path) -> Any:
+    from .offline import pipeline  # here, not at the top: `--help` needs no scikit-learn
+
     config = load_config(config_path)
     started = time.perf_counter()
-    result = pipeline.STEPS[name](config, echo)
+    result = pipeline.run_step(name, config, echo)
     echo(f"{name} done in {time.perf_counter() - started:.1f}s")
     return result
 
@@ -97,6 +98,8 @@ def materialize(config: ConfigOption = DEFAULT_CONFIG) -> None:
 @user_errors
 def run(config: ConfigOption = DEFAULT_CONFIG) -> None:
     """The whole offline loop: ingest, features, train, evaluate, materialize."""
+    from .offline import pipeline
+
     pipeline.run_all(load_config(config), echo)
 
 
@@ -144,6 +147,7 @@ def demo(
     real requests against it, and the drift report of that traffic."""
     from .demo import serve_and_query
     from .monitoring.traffic import monitor_traffic
+    from .offline import pipeline
 
     settings = load_config(config)
     result = pipeline.run_all(settings, echo)

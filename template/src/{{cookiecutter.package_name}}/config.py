@@ -14,12 +14,28 @@ DEFAULT_CONFIG = Path("config/pipeline.yaml")
 
 
 @dataclass(frozen=True)
+class CsvOptions:
+    """How a CSV file is written: pandas' defaults unless the table's `csv:` says otherwise."""
+
+    separator: str = ","
+    header: bool = True
+    names: tuple[str, ...] = ()  # the columns, in order, of a file without a header row
+    encoding: str = "utf-8"
+    quote_char: str = '"'
+
+
+@dataclass(frozen=True)
 class TableSource:
-    """Where one raw table comes from when the team brings its own data."""
+    """Where one raw table comes from when the team brings its own data, and how to read it."""
 
     path: str
     format: str | None = None
     columns: dict[str, str] = field(default_factory=dict)
+    csv: CsvOptions = CsvOptions()
+    epoch_units: dict[str, str] = field(default_factory=dict)  # column -> s | ms | us
+    true_values: tuple[str, ...] = ()
+    false_values: tuple[str, ...] = ()
+    unknown_references: str = "fail"  # or "drop": rows whose parent is missing
 
 
 @dataclass(frozen=True)
@@ -94,17 +110,71 @@ def _model_spec(section: _Section) -> ModelSpec:
     return ModelSpec(kind=section.get("kind", str), params=section.get("params", dict, {}))
 
 
+TABLE_KEYS = (
+    "path",
+    "format",
+    "columns",
+    "csv",
+    "epoch_units",
+    "true_values",
+    "false_values",
+    "unknown_references",
+)
+CSV_KEYS = ("separator", "header", "names", "encoding", "quote_char")
+EPOCH_UNITS = ("s", "ms", "us")
+REFERENCE_POLICIES = ("fail", "drop")
+
+
 def _table_sources(raw: dict[str, Any], where: str) -> dict[str, TableSource]:
     sources = {}
     for name, spec in raw.items():
         if not isinstance(spec, dict) or "path" not in spec:
             raise ConfigError(f"{where}.{name} needs a `path:` (a file, a folder or a URL)")
-        sources[name] = TableSource(
-            path=str(spec["path"]),
-            format=spec.get("format"),
-            columns={str(k): str(v) for k, v in (spec.get("columns") or {}).items()},
-        )
+        sources[name] = _table_source(_Section(spec, f"{where}.{name}"))
     return sources
+
+
+def _table_source(section: _Section) -> TableSource:
+    section.only(TABLE_KEYS)
+    epoch_units = {str(k): str(v) for k, v in section.get("epoch_units", dict, {}).items()}
+    for column, unit in epoch_units.items():
+        if unit not in EPOCH_UNITS:
+            raise ConfigError(
+                f"{section.where}: epoch_units.{column} is {unit!r}; use one of "
+                f"{', '.join(EPOCH_UNITS)} (seconds, milliseconds, microseconds since 1970)"
+            )
+    return TableSource(
+        path=str(section.raw["path"]),
+        format=section.get("format", str, None),
+        columns={str(k): str(v) for k, v in section.get("columns", dict, {}).items()},
+        csv=_csv_options(section.child("csv") if "csv" in section.raw else None),
+        epoch_units=epoch_units,
+        true_values=section.texts("true_values"),
+        false_values=section.texts("false_values"),
+        unknown_references=section.choice("unknown_references", REFERENCE_POLICIES, "fail"),
+    )
+
+
+def _csv_options(section: _Section | None) -> CsvOptions:
+    if section is None:
+        return CsvOptions()
+    section.only(CSV_KEYS)
+    options = CsvOptions(
+        separator=section.get("separator", str, ","),
+        header=section.get("header", bool, True),
+        names=section.texts("names"),
+        encoding=section.get("encoding", str, "utf-8"),
+        quote_char=section.get("quote_char", str, '"'),
+    )
+    if len(options.separator) == 0 or len(options.quote_char) != 1:
+        raise ConfigError(
+            f"{section.where}: `separator` must be non-empty and `quote_char` one character"
+        )
+    if not options.header and not options.names:
+        raise ConfigError(
+            f"{section.where}: a file without a header row needs `names:`, its columns in order"
+        )
+    return options
 
 
 class _Section:
@@ -124,15 +194,33 @@ class _Section:
                 raise ConfigError(f"{self.where}: `{key}` is missing")
             return default
         value = self.raw[key]
-        if isinstance(value, bool) or not isinstance(value, kind):
+        wants_bool = kind is bool or (isinstance(kind, tuple) and bool in kind)
+        if (isinstance(value, bool) and not wants_bool) or not isinstance(value, kind):
             raise ConfigError(f"{self.where}: `{key}` has the wrong kind of value: {value!r}")
         return value
 
     def child(self, key: str) -> _Section:
         return _Section(self.get(key, dict), f"{self.where}: {key}")
 
-    def choice(self, key: str, choices: tuple[str, ...]) -> str:
-        value = self.get(key, str)
+    def only(self, keys: tuple[str, ...]) -> None:
+        unknown = [str(key) for key in self.raw if key not in keys]
+        if unknown:
+            raise ConfigError(
+                f"{self.where}: unknown key {', '.join(map(repr, unknown))}; "
+                f"the keys are {', '.join(keys)}"
+            )
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        values = self.get(key, list, [])
+        if any(isinstance(value, bool) for value in values):
+            raise ConfigError(
+                f"{self.where}: `{key}` holds an unquoted yes/no/on/off/true/false, which YAML "
+                f"reads as a boolean: quote each value, e.g. {key}: ['Yes', 'Y']"
+            )
+        return tuple(str(value) for value in values)
+
+    def choice(self, key: str, choices: tuple[str, ...], default: Any = _MISSING) -> str:
+        value = self.get(key, str, default)
         if value not in choices:
             raise ConfigError(
                 f"{self.where}: `{key}` is {value!r}; use one of {', '.join(choices)}"

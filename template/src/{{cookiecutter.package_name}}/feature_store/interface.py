@@ -8,6 +8,7 @@ the same methods, so the pipeline and the gateway never change when the backend 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Protocol
 
 import pandas as pd
@@ -24,6 +25,9 @@ class OfflineStore(Protocol):
 
     def latest(self, view: FeatureView) -> pd.DataFrame:
         """The newest row per entity: what materialization copies to the online tier."""
+
+    def clean_interrupted(self) -> list[Path]:
+        """Remove what a killed write left behind; returns what it removed."""
 
 
 class OnlineStore(Protocol):

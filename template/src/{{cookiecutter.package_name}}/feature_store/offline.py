@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from ..errors import NotReadyError
+from ..errors import DataError, NotReadyError
 from ..features.views import FEATURE_TS, FeatureView
 
 EVENT_TS = "event_ts"
@@ -47,7 +48,7 @@ class ParquetOfflineStore:
                 f"AND spine.{EVENT_TS} >= {alias}.{FEATURE_TS}"
             )
         sql = f"{', '.join(query)} FROM spine_rows AS spine {' '.join(joins)} ORDER BY spine.__row"
-        with duckdb.connect() as connection:
+        with duckdb.connect() as connection, self._readable():
             connection.register("spine_rows", spine.assign(__row=range(len(spine))))
             joined = connection.sql(sql).df().drop(columns="__row")
         for view in views:
@@ -59,8 +60,26 @@ class ParquetOfflineStore:
             f"SELECT * FROM {self._scan(view)} "
             f"QUALIFY row_number() OVER (PARTITION BY {view.entity} ORDER BY {FEATURE_TS} DESC) = 1"
         )
-        with duckdb.connect() as connection:
+        with duckdb.connect() as connection, self._readable():
             return connection.sql(sql).df()
+
+    def clean_interrupted(self) -> list[Path]:
+        """Remove the temporary files of writes that a killed step left behind."""
+        leftovers = list(self.folder.glob(".*.tmp")) if self.folder.is_dir() else []
+        for leftover in leftovers:
+            leftover.unlink(missing_ok=True)
+        return leftovers
+
+    @contextmanager
+    def _readable(self) -> Iterator[None]:
+        try:
+            yield
+        except (duckdb.IOException, duckdb.InvalidInputException) as error:
+            message = str(error).strip().splitlines()[0][:300]
+            raise DataError(
+                f"the offline store at {self.folder} cannot be read ({message}); "
+                "rebuild it with `features`"
+            ) from None
 
     def _scan(self, view: FeatureView) -> str:
         path = self.path(view)

@@ -17,6 +17,7 @@ import fcntl
 import hashlib
 import json
 import os
+import shutil
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -78,6 +79,22 @@ class ModelVersion:
             )
         return model
 
+    @property
+    def run_id(self) -> str | None:
+        """The offline run that trained it (None for versions from before run ids)."""
+        return self.metadata.get("run_id")
+
+    def verify_all(self) -> None:
+        """Every file the registry index lists for this version is there, unchanged."""
+        for required in (METADATA, "model.json"):
+            if required not in self.checksums:
+                raise ArtifactError(
+                    f"model version {self.version} at {self.folder} was not completely "
+                    f"registered ({required} is not in the registry index); {RETRAIN}"
+                )
+        for file_name in self.checksums:
+            self.verify(file_name)
+
     def verify(self, file_name: str) -> None:
         path = self.folder / file_name
         recorded = self.checksums.get(file_name)
@@ -130,9 +147,35 @@ class Registry:
         return ModelVersion(self.name, number, versions / str(number), checksums)
 
     def set_alias(self, alias: str, version: ModelVersion) -> None:
+        self.set_aliases({alias: version})
+
+    def set_aliases(self, moves: dict[str, ModelVersion]) -> None:
+        """Point every alias of `moves` at its version in one write: all of them, or none
+        (a version without all of its files is never aliased)."""
+        for version in moves.values():
+            version.verify_all()
         with self._locked():
-            aliases = {**self.aliases(), alias: version.version}
+            aliases = {**self.aliases(), **{alias: v.version for alias, v in moves.items()}}
             _write_json_atomically(self.folder / "aliases.json", aliases)
+
+    def clean_interrupted(self) -> list[Path]:
+        """Remove what a killed registration left: staging folders, version folders that
+        never reached the index, temporary files. Returns what it removed."""
+        versions = self.folder / "versions"
+        if not versions.is_dir():
+            return []
+        removed: list[Path] = []
+        with self._locked():  # registrations hold this lock: none is half-way now
+            indexed = self._index()
+            for entry in versions.iterdir():
+                unindexed = entry.name.isdigit() and entry.name not in indexed
+                if entry.is_dir() and (entry.name.startswith(".staging-") or unindexed):
+                    shutil.rmtree(entry, ignore_errors=True)
+                    removed.append(entry)
+            for leftover in [*self.folder.glob(".*.tmp"), *versions.glob("*/.*.tmp")]:
+                leftover.unlink(missing_ok=True)
+                removed.append(leftover)
+        return removed
 
     def aliases(self) -> dict[str, int]:
         return _read_json(self.folder / "aliases.json")

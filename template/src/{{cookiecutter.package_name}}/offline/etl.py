@@ -24,7 +24,8 @@ def connect_lake(lake_folder) -> duckdb.DuckDBPyConnection:
         )
     for name, source in DERIVED_SOURCES.items():
         if callable(source):
-            connection.register(name, source(connection))
+            with lake.readable(lake_folder, name):
+                connection.register(name, source(connection))
         else:
             connection.execute(f"CREATE VIEW {name} AS {source}")
     return connection
@@ -35,7 +36,8 @@ def build_features(lake_folder, store: OfflineStore) -> dict[str, int]:
     written = {}
     with connect_lake(lake_folder) as connection:
         for view in VIEWS:
-            rows = connection.sql(compile_view(view)).df()
+            with lake.readable(lake_folder, view.source):
+                rows = connection.sql(compile_view(view)).df()
             store.write(view, rows)
             written[view.name] = len(rows)
     return written

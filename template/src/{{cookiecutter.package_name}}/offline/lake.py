@@ -1,4 +1,5 @@
-"""The data lake: one folder per table, parquet files partitioned by event date.
+"""The data lake: one folder per table; an event table's parquet files are partitioned by
+date (`date=YYYY-MM-DD/`), a dimension table is one file.
 
 Writes never leave a table half-written: files are written under a temporary name and
 renamed into place, and a whole table is replaced by swapping folders.
@@ -8,41 +9,74 @@ from __future__ import annotations
 
 import shutil
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from ..errors import NotReadyError
+from ..errors import DataError, NotReadyError
 
 
 def table_path(lake: Path, table: str) -> Path:
     return lake / table
 
 
+PARTITION = "date"
+LAYOUTS = ("date=*/*.parquet", "*.parquet")  # split by date, or one file (a dimension)
+
+
+def _layout(lake: Path, table: str) -> str | None:
+    folder = table_path(lake, table)
+    return next((layout for layout in LAYOUTS if any(folder.glob(layout))), None)
+
+
 def has_table(lake: Path, table: str) -> bool:
-    return any(table_path(lake, table).glob("date=*/*.parquet"))
+    return _layout(lake, table) is not None
 
 
 def scan_sql(lake: Path, table: str) -> str:
-    """A DuckDB table expression reading every partition of `table`."""
-    if not has_table(lake, table):
+    """A DuckDB table expression reading every file of `table`."""
+    layout = _layout(lake, table)
+    if layout is None:
         raise NotReadyError(f"the lake has no table `{table}` under {lake}; run the `ingest` step")
-    pattern = str(table_path(lake, table) / "date=*" / "*.parquet").replace("'", "''")
+    pattern = str(table_path(lake, table) / layout).replace("'", "''")
     return f"read_parquet('{pattern}', hive_partitioning = false, union_by_name = true)"
 
 
 def read_table(lake: Path, table: str) -> pd.DataFrame:
-    with duckdb.connect() as connection:
+    with duckdb.connect() as connection, readable(lake, table):
         return connection.sql(f"SELECT * FROM {scan_sql(lake, table)}").df()
 
 
-def replace_table(lake: Path, table: str, frame: pd.DataFrame, timestamp: str) -> None:
-    """Write `frame` as the whole of `table`, partitioned by the date of column `timestamp`."""
+@contextmanager
+def readable(lake: Path, table: str) -> Iterator[None]:
+    """A lake file that cannot be read (corrupt, truncated) is named, not a traceback."""
+    try:
+        yield
+    except (duckdb.IOException, duckdb.InvalidInputException) as error:  # not a query's bug
+        raise DataError(
+            f"the lake table `{table}` under {lake} cannot be read ({_first_line(error)}); "
+            "rebuild it with `ingest`, or remove the damaged file"
+        ) from None
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).strip().splitlines()[0][:300] if str(error).strip() else type(error).__name__
+
+
+def replace_table(lake: Path, table: str, frame: pd.DataFrame, timestamp: str | None) -> None:
+    """Write `frame` as the whole of `table`: partitioned by the date of column `timestamp`,
+    or as one file when `timestamp` is None."""
     final = table_path(lake, table)
     staging = final.with_name(f".{table}.staging-{uuid.uuid4().hex}")
     try:
-        _write_partitions(staging, frame, timestamp)
+        if timestamp is None:
+            staging.mkdir(parents=True)
+            _write_file(staging, frame)
+        else:
+            _copy_by_date(staging, frame, timestamp)
         retired = final.with_name(f".{table}.retired-{uuid.uuid4().hex}")
         if final.exists():
             final.rename(retired)
@@ -50,6 +84,25 @@ def replace_table(lake: Path, table: str, frame: pd.DataFrame, timestamp: str) -
         shutil.rmtree(retired, ignore_errors=True)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def clean_interrupted(lake: Path) -> list[Path]:
+    """Finish or undo what a killed `replace_table` left: a table moved aside but not yet
+    replaced is put back; staging folders and retired tables are removed."""
+    if not lake.is_dir():
+        return []
+    removed: list[Path] = []
+    for entry in sorted(lake.glob(".*.retired-*")):
+        table = entry.name[1:].split(".retired-")[0]
+        if not table_path(lake, table).exists():
+            entry.rename(table_path(lake, table))  # killed between the two renames
+        else:
+            shutil.rmtree(entry, ignore_errors=True)
+            removed.append(entry)
+    for entry in lake.glob(".*.staging-*"):
+        shutil.rmtree(entry, ignore_errors=True)
+        removed.append(entry)
+    return removed
 
 
 def append_rows(lake: Path, table: str, frame: pd.DataFrame, timestamp: str) -> list[Path]:
@@ -63,9 +116,31 @@ def _write_partitions(folder: Path, frame: pd.DataFrame, timestamp: str) -> list
     for date, rows in frame.groupby(dates, sort=True):
         partition = folder / f"date={date}"
         partition.mkdir(parents=True, exist_ok=True)
-        name = f"part-{uuid.uuid4().hex}.parquet"
-        temporary = partition / f".{name}.tmp"
-        rows.to_parquet(temporary, index=False)
-        temporary.rename(partition / name)
-        written.append(partition / name)
+        written.append(_write_file(partition, rows))
     return written
+
+
+def _copy_by_date(folder: Path, frame: pd.DataFrame, timestamp: str) -> None:
+    """Every date's file of a new table in one DuckDB COPY ... PARTITION_BY, which writes
+    them several times faster than one pandas write per date."""
+    if PARTITION in frame.columns:  # the partition column would collide: write per date
+        _write_partitions(folder, frame, timestamp)
+        return
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    target = str(folder).replace("'", "''")
+    column = timestamp.replace('"', '""')
+    with duckdb.connect() as connection:
+        connection.register("new_rows", frame)
+        connection.execute(
+            f"""COPY (SELECT *, strftime("{column}", '%Y-%m-%d') AS {PARTITION} FROM new_rows) """
+            f"TO '{target}' (FORMAT parquet, PARTITION_BY ({PARTITION}), "
+            "FILENAME_PATTERN 'part-{uuid}')"
+        )
+
+
+def _write_file(folder: Path, rows: pd.DataFrame) -> Path:
+    name = f"part-{uuid.uuid4().hex}.parquet"
+    temporary = folder / f".{name}.tmp"
+    rows.to_parquet(temporary, index=False)
+    temporary.rename(folder / name)
+    return folder / name

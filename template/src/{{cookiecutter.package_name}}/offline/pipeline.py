@@ -7,16 +7,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import Config
+from ..errors import ArtifactError
 from ..feature_store import ParquetOfflineStore, SQLiteOnlineStore
 from ..features.definitions import VIEWS
 from ..models.registry import ModelVersion, Registry
 from . import evaluate as evaluation
-from . import training_set
+from . import runs, training_set
 from .dataset import EVENT_TS
 from .etl import build_features
 from .evaluation_report import write_report
-from .ingest import ingest
+from .ingest import IngestReport, ingest
 from .promotion import Decision, decide
+from .runs import new_run_id
 from .train import fit
 
 Echo = Callable[[str], None]
@@ -44,11 +46,21 @@ def registry(config: Config) -> Registry:
     return Registry(config.paths.registry)
 
 
-def run_ingest(config: Config, echo: Echo) -> dict[str, int]:
-    rows = ingest(config)
-    for table, count in rows.items():
+def run_ingest(config: Config, echo: Echo) -> IngestReport:
+    report = ingest(config)
+    for table, count in report.rows.items():
         echo(f"  lake table {table}: {count:,} rows")
-    return rows
+        if table in report.dropped_rows:
+            echo(
+                f"    dropped {report.dropped_rows[table]:,} rows naming ids that their parent "
+                "tables do not have (unknown_references: drop)"
+            )
+        if table in report.ignored_columns:
+            echo(
+                f"    ignored columns not in its schema: {', '.join(report.ignored_columns[table])}"
+                " (entities.py declares the columns a table brings)"
+            )
+    return report
 
 
 def run_features(config: Config, echo: Echo) -> dict[str, int]:
@@ -59,6 +71,14 @@ def run_features(config: Config, echo: Echo) -> dict[str, int]:
 
 
 def run_train(config: Config, echo: Echo) -> dict[str, ModelVersion]:
+    """Train and register both rungs, then point their aliases at them in one write."""
+    versions = train_rungs(config, echo, new_run_id())
+    registry(config).set_aliases(versions)
+    return versions
+
+
+def train_rungs(config: Config, echo: Echo, run_id: str) -> dict[str, ModelVersion]:
+    """Fit and register the baseline and the challenger; no alias moves."""
     data = training_set.build(config, offline_store(config))
     echo(
         f"  training set: {len(data.train):,} rows before {data.cutoff:%Y-%m-%d}, "
@@ -70,6 +90,7 @@ def run_train(config: Config, echo: Echo) -> dict[str, ModelVersion]:
         echo(f"  fitting the {rung} ({spec.kind}) ...")
         model = fit(spec, data.features, data.train, data.label)
         metadata = {
+            "run_id": run_id,
             "rung": rung,
             "kind": spec.kind,
             "params": spec.params,
@@ -82,14 +103,29 @@ def run_train(config: Config, echo: Echo) -> dict[str, ModelVersion]:
             "data_until": data.test[EVENT_TS].max().isoformat(),
         }
         versions[rung] = models_registry.register(model, metadata)
-        models_registry.set_alias(rung, versions[rung])
         echo(f"  registered {rung} as version {versions[rung].version}")
     return versions
 
 
 def run_evaluate(config: Config, echo: Echo) -> EvaluationResult:
+    """Evaluate the rungs the aliases name (one run's), then move `champion`."""
     models_registry = registry(config)
     rungs = {rung: models_registry.get(rung) for rung in RUNGS}
+    run_ids = {rung: version.run_id for rung, version in rungs.items()}
+    if len(set(run_ids.values())) > 1:
+        named = ", ".join(f"{r}: version {rungs[r].version}, run {run_ids[r]}" for r in RUNGS)
+        raise ArtifactError(
+            f"the aliases name models of different runs ({named}), which evaluate does not "
+            "compare; train them together with `train` or `run`"
+        )
+    result = evaluate_rungs(config, echo, rungs)
+    models_registry.set_alias("champion", result.champion)
+    return result
+
+
+def evaluate_rungs(config: Config, echo: Echo, rungs: dict[str, ModelVersion]) -> EvaluationResult:
+    """Score `rungs` on the held-out period, decide the champion, write the report; no
+    alias moves."""
     data = training_set.build(config, offline_store(config))
     models = {rung: version.load(data.features.columns) for rung, version in rungs.items()}
     result = evaluation.evaluate(config, offline_store(config), data, models)
@@ -99,7 +135,6 @@ def run_evaluate(config: Config, echo: Echo) -> EvaluationResult:
     for rung, version in rungs.items():
         served = result.served[rung]
         version.save_reference(served.sample(min(REFERENCE_ROWS, len(served)), random_state=0))
-    models_registry.set_alias("champion", champion)
     details = {
         "held-out period": f"from {data.cutoff:%Y-%m-%d}, {len(data.test):,} rows",
         "baseline": f"{config.baseline.kind} (version {rungs['baseline'].version})",
@@ -134,12 +169,28 @@ STEPS: dict[str, Callable[[Config, Echo], object]] = {
 }
 
 
+def run_step(name: str, config: Config, echo: Echo) -> object:
+    """One step, holding the project's offline lock."""
+    with runs.exclusive(config, echo):
+        return STEPS[name](config, echo)
+
+
 def run_all(config: Config, echo: Echo) -> EvaluationResult:
-    result = None
-    for number, (name, step) in enumerate(STEPS.items(), start=1):
-        echo(f"[{number}/{len(STEPS)}] {name}")
-        outcome = step(config, echo)
-        if name == "evaluate":
-            result = outcome
-    assert isinstance(result, EvaluationResult)
+    """Every step in order, as one run: the aliases of its models (baseline, challenger,
+    champion) move together once it is evaluated, or not at all."""
+    run_id = new_run_id()
+    total = len(STEPS)
+    with runs.exclusive(config, echo):
+        echo(f"run {run_id}")
+        echo(f"[1/{total}] ingest")
+        run_ingest(config, echo)
+        echo(f"[2/{total}] features")
+        run_features(config, echo)
+        echo(f"[3/{total}] train")
+        versions = train_rungs(config, echo, run_id)
+        echo(f"[4/{total}] evaluate")
+        result = evaluate_rungs(config, echo, versions)
+        registry(config).set_aliases({**versions, "champion": result.champion})
+        echo(f"[5/{total}] materialize")
+        run_materialize(config, echo)
     return result

@@ -27,6 +27,7 @@ USERS = TableSchema(
     name="users",
     description="One row per user profile version.",
     timestamp="updated_at",
+    by_date=False,
     columns=(
         Column(USER, "id", "the user's stable (pseudonymous) id"),
         Column("updated_at", "timestamp", "when this version of the profile took effect"),
@@ -38,6 +39,7 @@ ADS = TableSchema(
     name="ads",
     description="One row per ad version.",
     timestamp="updated_at",
+    by_date=False,
     columns=(
         Column(AD, "id", "the ad's stable id"),
         Column("updated_at", "timestamp", "when this version of the ad took effect"),
@@ -54,8 +56,8 @@ IMPRESSIONS = TableSchema(
     timestamp="shown_at",
     columns=(
         Column("impression_id", "id", "the ad server's id of the impression"),
-        Column(USER, "id"),
-        Column(AD, "id"),
+        Column(USER, "id", references="users.user_id"),
+        Column(AD, "id", references="ads.ad_id"),
         Column(SITE, "id", "the publisher site of the ad slot"),
         Column("device", "category", "one of entities.DEVICES"),
         Column("shown_at", "timestamp", "when the ad was shown"),

@@ -16,6 +16,7 @@ CUSTOMERS = TableSchema(
     name="customers",
     description="One row per customer profile version.",
     timestamp="updated_at",
+    by_date=False,
     columns=(
         Column(ENTITY, "id", "the customer's stable id"),
         Column("updated_at", "timestamp", "when this version of the profile took effect"),
@@ -30,7 +31,7 @@ ACTIVITY = TableSchema(
     description="One row per customer event.",
     timestamp="event_at",
     columns=(
-        Column(ENTITY, "id"),
+        Column(ENTITY, "id", references="customers.customer_id"),
         Column("event_at", "timestamp", "when the event happened"),
         Column("event_type", "category", "login, purchase or support_ticket"),
         Column("amount", "float", "money spent (purchases; 0 otherwise)"),
@@ -42,7 +43,7 @@ CHURN_LABELS = TableSchema(
     description="One row per observation: did the customer churn in the next 30 days?",
     timestamp="observed_at",
     columns=(
-        Column(ENTITY, "id"),
+        Column(ENTITY, "id", references="customers.customer_id"),
         Column("observed_at", "timestamp", "the moment of the observation (the prediction time)"),
         Column(LABEL, "bool", "true when the customer left within 30 days after observed_at"),
     ),

@@ -24,7 +24,7 @@ POSTS = TableSchema(
     timestamp="posted_at",
     columns=(
         Column(POST, "id", "the post's stable id"),
-        Column(AUTHOR, "id", "who wrote it"),
+        Column(AUTHOR, "id", "who wrote it", references="authors.author_id"),
         Column("posted_at", "timestamp", "when it was published (the moment it is scored)"),
         # free text is read as a string column, stripped of outer whitespace
         Column(TEXT, "category", "the post's text"),
@@ -35,6 +35,7 @@ AUTHORS = TableSchema(
     name="authors",
     description="One row per author account.",
     timestamp="joined_at",
+    by_date=False,
     columns=(
         Column(AUTHOR, "id", "the author's stable id"),
         Column("joined_at", "timestamp", "when the account was created"),
@@ -46,8 +47,8 @@ MODERATION_EVENTS = TableSchema(
     description="One row per report by a user or removal by a moderator.",
     timestamp="event_at",
     columns=(
-        Column(POST, "id", "the post concerned"),
-        Column(AUTHOR, "id", "the post's author"),
+        Column(POST, "id", "the post concerned", references="posts.post_id"),
+        Column(AUTHOR, "id", "the post's author", references="authors.author_id"),
         Column("event_at", "timestamp", "when it happened"),
         Column("action", "category", f"{REPORT} or {REMOVAL}"),
     ),
@@ -58,7 +59,7 @@ POST_LABELS = TableSchema(
     description="One row per reviewed post: the verdict, stamped with the post's own time.",
     timestamp="posted_at",
     columns=(
-        Column(POST, "id"),
+        Column(POST, "id", references="posts.post_id"),
         Column("posted_at", "timestamp", "when the post was published (the prediction moment)"),
         Column(LABEL, "bool", "true when review found the post harmful"),
     ),

@@ -23,8 +23,8 @@ TRIPS = TableSchema(
     columns=(
         Column(TRIP, "id", "the trip's stable id"),
         Column(DRIVER, "id", "who drove it"),
-        Column(PICKUP_ZONE, "id", "the zone the trip started in"),
-        Column(DROPOFF_ZONE, "id", "the zone the trip ended in"),
+        Column(PICKUP_ZONE, "id", "the zone the trip started in", references="zones.zone_id"),
+        Column(DROPOFF_ZONE, "id", "the zone the trip ended in", references="zones.zone_id"),
         Column("requested_at", "timestamp", "when the trip was requested (the prediction time)"),
         Column("distance_km", "float", "the route's length in km"),
         Column(LABEL, "float", "minutes from the request to the drop-off"),
@@ -35,6 +35,7 @@ ZONES = TableSchema(
     name="zones",
     description="One row per zone version: where its centre is.",
     timestamp="updated_at",
+    by_date=False,
     columns=(
         Column(ZONE, "id", "the zone's stable id"),
         Column("updated_at", "timestamp", "when this version of the zone took effect"),

@@ -27,6 +27,7 @@ USERS = TableSchema(
     name="users",
     description="One row per user.",
     timestamp="signed_up_at",
+    by_date=False,
     columns=(
         Column(USER, "id", "the user's stable id"),
         Column("signed_up_at", "timestamp", "when the user signed up"),
@@ -37,6 +38,7 @@ AUTHORS = TableSchema(
     name="authors",
     description="One row per author.",
     timestamp="joined_at",
+    by_date=False,
     columns=(
         Column(AUTHOR, "id", "the author's stable id"),
         Column("joined_at", "timestamp", "when the author started publishing"),
@@ -49,7 +51,7 @@ POSTS = TableSchema(
     timestamp="created_at",
     columns=(
         Column(POST, "id", "the post's stable id"),
-        Column(AUTHOR, "id", "who published it"),
+        Column(AUTHOR, "id", "who published it", references="authors.author_id"),
         Column("created_at", "timestamp", "when it was published"),
         Column("topic", "category", "one of entities.TOPICS"),
         Column("format", "category", "one of entities.FORMATS"),
@@ -61,8 +63,8 @@ FOLLOWS = TableSchema(
     description="One row per user starting to follow an author.",
     timestamp="followed_at",
     columns=(
-        Column(USER, "id"),
-        Column(AUTHOR, "id"),
+        Column(USER, "id", references="users.user_id"),
+        Column(AUTHOR, "id", references="authors.author_id"),
         Column("followed_at", "timestamp", "when the user started following"),
     ),
 )
@@ -72,8 +74,8 @@ IMPRESSIONS = TableSchema(
     description="One row per post shown in a user's feed, with the engagement it got.",
     timestamp="shown_at",
     columns=(
-        Column(USER, "id"),
-        Column(POST, "id"),
+        Column(USER, "id", references="users.user_id"),
+        Column(POST, "id", references="posts.post_id"),
         Column("shown_at", "timestamp", "when the post was shown"),
         Column(CLICKED, "bool", "whether the user opened it"),
         Column(LIKED, "bool", "whether the user liked it"),

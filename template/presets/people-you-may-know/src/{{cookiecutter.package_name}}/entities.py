@@ -19,6 +19,7 @@ USERS = TableSchema(
     name="users",
     description="One row per person (profile version).",
     timestamp="joined_at",
+    by_date=False,
     columns=(
         Column(USER, "id", "the person's stable id"),
         Column("joined_at", "timestamp", "when the person joined (this profile holds from then)"),
@@ -33,8 +34,8 @@ CONNECTIONS = TableSchema(
     description="One row per friendship; the pair is unordered.",
     timestamp="created_at",
     columns=(
-        Column(USER, "id", "one side of the friendship"),
-        Column(FRIEND, "id", "the other side"),
+        Column(USER, "id", "one side of the friendship", references="users.user_id"),
+        Column(FRIEND, "id", "the other side", references="users.user_id"),
         Column("created_at", "timestamp", "when the two became friends"),
     ),
 )
@@ -44,8 +45,8 @@ SUGGESTIONS = TableSchema(
     description="One row per person suggested to a user, with its outcome.",
     timestamp="suggested_at",
     columns=(
-        Column(USER, "id", "who saw the suggestion"),
-        Column(CANDIDATE, "id", "who was suggested"),
+        Column(USER, "id", "who saw the suggestion", references="users.user_id"),
+        Column(CANDIDATE, "id", "who was suggested", references="users.user_id"),
         Column("suggested_at", "timestamp", "when it was shown (the prediction time)"),
         Column(LABEL, "bool", "true when the two connected within the horizon after it"),
     ),

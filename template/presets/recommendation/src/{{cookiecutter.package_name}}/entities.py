@@ -21,6 +21,7 @@ USERS = TableSchema(
     name="users",
     description="One row per user.",
     timestamp="signed_up_at",
+    by_date=False,
     columns=(
         Column(USER, "id", "the user's stable id"),
         Column("signed_up_at", "timestamp", "when the user signed up"),
@@ -31,6 +32,7 @@ ITEMS = TableSchema(
     name="items",
     description="One row per item version.",
     timestamp="updated_at",
+    by_date=False,
     columns=(
         Column(ITEM, "id", "the item's stable id"),
         Column("updated_at", "timestamp", "when this version of the item took effect"),
@@ -44,8 +46,8 @@ IMPRESSIONS = TableSchema(
     description="One row per item shown to a user.",
     timestamp="shown_at",
     columns=(
-        Column(USER, "id"),
-        Column(ITEM, "id"),
+        Column(USER, "id", references="users.user_id"),
+        Column(ITEM, "id", references="items.item_id"),
         Column("shown_at", "timestamp", "when the item was shown"),
         Column(LABEL, "bool", "whether the user clicked it"),
     ),

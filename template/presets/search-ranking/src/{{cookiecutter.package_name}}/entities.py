@@ -19,6 +19,7 @@ DOCUMENTS = TableSchema(
     name="documents",
     description="One row per document version.",
     timestamp="published_at",
+    by_date=False,
     columns=(
         Column(DOC, "id", "the document's stable id"),
         Column("published_at", "timestamp", "when this version of the document went live"),
@@ -34,7 +35,7 @@ SEARCHES = TableSchema(
     columns=(
         Column("search_id", "id", "one id per search (per results page)"),
         Column(QUERY, "category", "the query as typed, normalized"),
-        Column(DOC, "id"),
+        Column(DOC, "id", references="documents.doc_id"),
         Column("position", "int", "1 for the top result"),
         Column("searched_at", "timestamp", "when the search was made"),
         Column("clicked", "bool", "whether the searcher clicked this result"),
@@ -47,7 +48,7 @@ JUDGMENTS = TableSchema(
     timestamp="judged_at",
     columns=(
         Column(QUERY, "category", "the query, normalized"),
-        Column(DOC, "id"),
+        Column(DOC, "id", references="documents.doc_id"),
         Column("judged_at", "timestamp", "when the rater graded it"),
         Column(LABEL, "int", "0 not relevant, 1 somewhat, 2 relevant, 3 perfect"),
     ),

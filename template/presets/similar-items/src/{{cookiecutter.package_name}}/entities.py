@@ -29,6 +29,7 @@ ITEMS = TableSchema(
     name="items",
     description="One row per listing version.",
     timestamp="updated_at",
+    by_date=False,
     columns=(
         Column(ITEM, "id", "the listing's stable id"),
         Column("updated_at", "timestamp", "when this version of the listing took effect"),
@@ -44,7 +45,7 @@ PAGE_VIEWS = TableSchema(
     timestamp="viewed_at",
     columns=(
         Column(SESSION, "id", "the browsing session"),
-        Column(ITEM, "id", "the listing viewed"),
+        Column(ITEM, "id", "the listing viewed", references="items.item_id"),
         Column("viewed_at", "timestamp", "when it was viewed"),
     ),
 )
@@ -55,7 +56,7 @@ BOOKINGS = TableSchema(
     timestamp="booked_at",
     columns=(
         Column(SESSION, "id", "the browsing session that ended on this booking"),
-        Column(ITEM, "id", "the listing booked"),
+        Column(ITEM, "id", "the listing booked", references="items.item_id"),
         Column("booked_at", "timestamp", "when it was booked"),
     ),
 )
