@@ -96,3 +96,11 @@ def test_an_unquoted_yes_in_true_values_is_refused_because_yaml_reads_it_as_a_bo
     path.write_text(path.read_text().replace("WORD", "Yes"))  # as a person would type it
     with pytest.raises(ConfigError, match="quote each value"):
         load_config(path)
+
+
+def test_a_config_reading_team_files_needs_no_sample_section(tmp_path):
+    def switch(raw):
+        raw["data"] = {"source": "files", "tables": {"events": {"path": "events.csv"}}}
+
+    config = load_config(edited(tmp_path, switch))
+    assert config.source == "files" and config.sample == {}
