@@ -23,3 +23,9 @@ class ArtifactError(UserError):
 
 class StoreUnavailable(NotReadyError):
     """The online store cannot be read: missing, empty, corrupt or unreachable."""
+
+
+def first_line(error: Exception, limit: int = 300) -> str:
+    """The first line of an error's message (its type when it has none), for one-line errors."""
+    text = str(error).strip()
+    return text.splitlines()[0][:limit] if text else type(error).__name__

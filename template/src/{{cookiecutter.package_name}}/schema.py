@@ -68,10 +68,9 @@ def conform(
     if frame.empty:
         raise DataError(f"{source}: table `{schema.name}` has no rows")
     conformed = pd.DataFrame(index=frame.index)
+    caster = _Caster(schema.name, source, options)
     for column in schema.columns:
-        conformed[column.name] = _Caster(schema.name, source, options).cast(
-            frame[column.name], column
-        )
+        conformed[column.name] = caster.cast(frame[column.name], column)
     return conformed.reset_index(drop=True)
 
 

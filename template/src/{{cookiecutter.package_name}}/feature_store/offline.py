@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from ..errors import DataError, NotReadyError
+from ..errors import DataError, NotReadyError, first_line
 from ..features.views import FEATURE_TS, FeatureView
 
 EVENT_TS = "event_ts"
@@ -75,9 +75,8 @@ class ParquetOfflineStore:
         try:
             yield
         except (duckdb.IOException, duckdb.InvalidInputException) as error:
-            message = str(error).strip().splitlines()[0][:300]
             raise DataError(
-                f"the offline store at {self.folder} cannot be read ({message}); "
+                f"the offline store at {self.folder} cannot be read ({first_line(error)}); "
                 "rebuild it with `features`"
             ) from None
 

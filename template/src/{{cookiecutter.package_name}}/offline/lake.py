@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from ..errors import DataError, NotReadyError
+from ..errors import DataError, NotReadyError, first_line
 
 
 def table_path(lake: Path, table: str) -> Path:
@@ -57,13 +57,9 @@ def readable(lake: Path, table: str) -> Iterator[None]:
         yield
     except (duckdb.IOException, duckdb.InvalidInputException) as error:  # not a query's bug
         raise DataError(
-            f"the lake table `{table}` under {lake} cannot be read ({_first_line(error)}); "
+            f"the lake table `{table}` under {lake} cannot be read ({first_line(error)}); "
             "rebuild it with `ingest`, or remove the damaged file"
         ) from None
-
-
-def _first_line(error: Exception) -> str:
-    return str(error).strip().splitlines()[0][:300] if str(error).strip() else type(error).__name__
 
 
 def replace_table(lake: Path, table: str, frame: pd.DataFrame, timestamp: str | None) -> None:
