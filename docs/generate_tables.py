@@ -115,6 +115,7 @@ def presets_table(sources: Sources, page: str) -> str:
             code(preset.endpoint),
             f"{', '.join(preset.offline_metrics)} ({code(preset.primary_metric)})",
             ", ".join(preset.online_metrics),
+            preset.heuristic,
             preset.baseline,
             preset.challenger,
         )
@@ -127,6 +128,7 @@ def presets_table(sources: Sources, page: str) -> str:
         "endpoint",
         "offline metrics (primary)",
         "online metrics",
+        "heuristic (rung 0)",
         "baseline",
         "challenger",
     )

@@ -29,6 +29,7 @@ class Preset:
     primary_metric: str
     offline_metrics: tuple[str, ...]
     online_metrics: tuple[str, ...]
+    heuristic: str  # rung 0 of the ladder: HEURISTIC.name in the overlay's offline/evaluate.py
     baseline: str
     challenger: str
     keeps: tuple[str, ...] = ()
@@ -54,6 +55,7 @@ PRESETS: dict[str, Preset] = {
             primary_metric="roc_auc",
             offline_metrics=("ROC-AUC", "PR-AUC", "log loss"),
             online_metrics=("conversion", "loss avoided"),
+            heuristic="base rate (training share of churners)",
             baseline="logistic regression",
             challenger="gradient-boosted trees",
         ),
@@ -67,6 +69,7 @@ PRESETS: dict[str, Preset] = {
             primary_metric="recall_at_10",
             offline_metrics=("recall@k", "nDCG@k", "mAP@k"),
             online_metrics=("CTR", "watch time"),
+            heuristic="popularity (clicks of 28 days)",
             baseline="popularity retrieval + logistic regression ranker",
             challenger="gradient-boosted trees ranker",
             keeps=(*RANKING_MODULES, *SMOOTHED_RATES),
@@ -81,6 +84,7 @@ PRESETS: dict[str, Preset] = {
             primary_metric="pr_auc",
             offline_metrics=("PR-AUC", "recall at precision", "ROC-AUC"),
             online_metrics=("prevalence", "appeals"),
+            heuristic="base rate (training share of harmful posts)",
             baseline="logistic regression over TF-IDF text + author history",
             challenger="gradient-boosted trees",
         ),
@@ -94,6 +98,7 @@ PRESETS: dict[str, Preset] = {
             primary_metric="mae",
             offline_metrics=("MAE", "RMSE", "MAPE"),
             online_metrics=("ETA error in production", "cancellations after the quote"),
+            heuristic="zone × hour history",
             baseline="ridge regression",
             challenger="gradient-boosted trees",
         ),
@@ -107,6 +112,7 @@ PRESETS: dict[str, Preset] = {
             primary_metric="ndcg_at_10",
             offline_metrics=("nDCG@k", "MRR"),
             online_metrics=("CTR", "session success"),
+            heuristic="BM25 retrieval order",
             baseline="BM25 retrieval + ridge regression ranker",
             challenger="gradient-boosted trees ranker",
             keeps=SMOOTHED_RATES,
@@ -121,6 +127,7 @@ PRESETS: dict[str, Preset] = {
             primary_metric="map_at_10",
             offline_metrics=("ROC-AUC", "mAP@k", "recall@k", "nDCG@k"),
             online_metrics=("requests accepted",),
+            heuristic="friends in common",
             baseline="logistic regression over graph features",
             challenger="gradient-boosted trees",
             keeps=RANKING_METRICS,
@@ -135,6 +142,7 @@ PRESETS: dict[str, Preset] = {
             primary_metric="recall_at_10",
             offline_metrics=("recall@k", "mean rank of the chosen item", "nDCG@k", "MRR"),
             online_metrics=("CTR", "session book rate"),
+            heuristic="co-views with the anchor",
             baseline="co-view embedding neighbours + logistic regression re-ranker",
             challenger="gradient-boosted trees re-ranker",
             keeps=RANKING_METRICS,
@@ -149,6 +157,7 @@ PRESETS: dict[str, Preset] = {
             primary_metric="ndcg_at_10",
             offline_metrics=("nDCG@k of the weighted score", "ROC-AUC per head"),
             online_metrics=("time spent", "reactions"),
+            heuristic="popularity (click-through rate of 3 days)",
             baseline="logistic regression per head",
             challenger="gradient-boosted trees per head",
             keeps=(*RERANKING, *SMOOTHED_RATES),
@@ -163,6 +172,7 @@ PRESETS: dict[str, Preset] = {
             primary_metric="log_loss",
             offline_metrics=("log loss", "normalized entropy", "ROC-AUC", "calibration error"),
             online_metrics=("CTR", "revenue lift"),
+            heuristic="base rate (training click-through rate)",
             baseline="hashed logistic regression",
             challenger="gradient-boosted trees",
         ),

@@ -9,15 +9,17 @@ from fastapi.testclient import TestClient
 from {{ cookiecutter.package_name }}.demo import serve_and_query
 from {{ cookiecutter.package_name }}.errors import ConfigError
 from {{ cookiecutter.package_name }}.monitoring.traffic import monitor_traffic
+from {{ cookiecutter.package_name }}.offline.promotion import LADDER
 from {{ cookiecutter.package_name }}.online.app import create_app, example_requests
 from {{ cookiecutter.package_name }}.online.prediction_log import read_predictions
 
 
 def test_the_offline_loop_promotes_a_champion_and_reports_why(trained):
     config, result = trained
-    assert result.decision.champion in ("baseline", "challenger")
+    assert result.decision.champion in LADDER
     report = result.report.read_text()
     assert config.primary_metric in report and result.decision.reason in report
+    assert all(f"| {rung} |" in report or f"| **{rung}** (serves) |" in report for rung in LADDER)
 
 
 def test_served_requests_are_logged_to_the_lake_and_monitored(trained):

@@ -18,10 +18,11 @@ from {{ cookiecutter.package_name }}.feature_store import SQLiteOnlineStore
 from {{ cookiecutter.package_name }}.features.definitions import VIEWS
 from {{ cookiecutter.package_name }}.models.registry import Registry
 from {{ cookiecutter.package_name }}.offline import lake, pipeline, runs
+from {{ cookiecutter.package_name }}.offline.promotion import LADDER
 
 from conftest import write_config
 
-ALIASES = ("baseline", "challenger", "champion")
+ALIASES = (*LADDER, "champion")
 STEPS = tuple(pipeline.STEPS)
 KILL_AFTER_SECONDS = 0.4  # into the step: past its start, usually before its end
 RUN_TIMEOUT_SECONDS = 300
@@ -34,8 +35,7 @@ def assert_consistent(config) -> None:
         version.verify_all()
         version.load()
     assert len({version.run_id for version in aliased.values()}) == 1, aliased
-    rungs = {aliased["baseline"].version, aliased["challenger"].version}
-    assert aliased["champion"].version in rungs
+    assert aliased["champion"].version in {aliased[rung].version for rung in LADDER}
     roots = (config.paths.lake, config.paths.feature_store, config.paths.registry)
     leftovers = [
         path

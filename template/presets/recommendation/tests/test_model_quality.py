@@ -6,9 +6,8 @@ from {{ cookiecutter.package_name }}.offline import pipeline
 
 def test_on_the_default_sample_ranking_beats_popularity_on_recall(make_config):
     config = load_config(make_config(small=False))
-    metrics = pipeline.run_all(config, echo=lambda _: None).metrics
-    popularity = metrics["popularity (no personalization)"]["recall_at_10"]
-    assert metrics["baseline"]["recall_at_10"] >= popularity * 1.15
-    assert (
-        metrics["baseline"]["ndcg_at_10"] > metrics["popularity (no personalization)"]["ndcg_at_10"]
-    )
+    result = pipeline.run_all(config, echo=lambda _: None)
+    popularity, baseline = result.metrics["heuristic"], result.metrics["baseline"]
+    assert baseline["recall_at_10"] >= popularity["recall_at_10"] * 1.15
+    assert baseline["ndcg_at_10"] > popularity["ndcg_at_10"]
+    assert result.decision.promoted

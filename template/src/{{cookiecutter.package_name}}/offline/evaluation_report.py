@@ -17,10 +17,12 @@ def write_report(
     details: dict[str, str],
 ) -> Path:
     names = sorted({metric for row in metrics.values() for metric in row})
-    header = "| model | " + " | ".join(names) + " |"
+    header = "| rung | " + " | ".join(names) + " |"
     rule = "|---|" + "---|" * len(names)
     rows = [
-        f"| {model} | " + " | ".join(f"{row.get(m, float('nan')):.4f}" for m in names) + " |"
+        f"| {_rung_name(model, decision)} | "
+        + " | ".join(f"{row.get(m, float('nan')):.4f}" for m in names)
+        + " |"
         for model, row in metrics.items()
     ]
     facts = [f"- {key}: {value}" for key, value in details.items()]
@@ -50,3 +52,7 @@ def write_report(
     temporary.write_text(text)
     os.replace(temporary, path)
     return path
+
+
+def _rung_name(rung: str, decision: Decision) -> str:
+    return f"**{rung}** (serves)" if rung == decision.champion else rung

@@ -16,14 +16,15 @@ from . import runs, training_set
 from .dataset import EVENT_TS
 from .etl import build_features
 from .evaluation_report import write_report
+from .heuristic import KIND as HEURISTIC_KIND
+from .heuristic import compile_heuristic
 from .ingest import IngestReport, ingest
-from .promotion import Decision, decide
+from .promotion import LADDER, Decision, decide
 from .runs import new_run_id
 from .train import fit
 
 Echo = Callable[[str], None]
 REFERENCE_ROWS = 5_000
-RUNGS = ("baseline", "challenger")
 
 
 @dataclass(frozen=True)
@@ -71,37 +72,44 @@ def run_features(config: Config, echo: Echo) -> dict[str, int]:
 
 
 def run_train(config: Config, echo: Echo) -> dict[str, ModelVersion]:
-    """Train and register both rungs, then point their aliases at them in one write."""
+    """Train and register every rung, then point their aliases at them in one write."""
     versions = train_rungs(config, echo, new_run_id())
     registry(config).set_aliases(versions)
     return versions
 
 
 def train_rungs(config: Config, echo: Echo, run_id: str) -> dict[str, ModelVersion]:
-    """Fit and register the baseline and the challenger; no alias moves."""
+    """Compile the heuristic, fit the baseline and the challenger, register all three; no
+    alias moves."""
     data = training_set.build(config, offline_store(config))
     echo(
         f"  training set: {len(data.train):,} rows before {data.cutoff:%Y-%m-%d}, "
         f"{len(data.test):,} held out"
     )
+    heuristic = evaluation.HEURISTIC
+    shared = {
+        "run_id": run_id,
+        "features": data.features.columns,
+        "label": data.label,
+        "trained_before": data.cutoff.isoformat(),
+        "training_rows": len(data.train),
+        # the span of the data the model has seen: serving refuses moments far outside it
+        "data_from": data.train[EVENT_TS].min().isoformat(),
+        "data_until": data.test[EVENT_TS].max().isoformat(),
+    }
     models_registry = registry(config)
     versions = {}
-    for rung, spec in zip(RUNGS, (config.baseline, config.challenger), strict=True):
-        echo(f"  fitting the {rung} ({spec.kind}) ...")
-        model = fit(spec, data.features, data.train, data.label)
-        metadata = {
-            "run_id": run_id,
-            "rung": rung,
-            "kind": spec.kind,
-            "params": spec.params,
-            "features": data.features.columns,
-            "label": data.label,
-            "trained_before": data.cutoff.isoformat(),
-            "training_rows": len(data.train),
-            # the span of the data the model has seen: serving refuses moments far outside it
-            "data_from": data.train[EVENT_TS].min().isoformat(),
-            "data_until": data.test[EVENT_TS].max().isoformat(),
-        }
+    for rung in LADDER:
+        if rung == "heuristic":
+            echo(f"  compiling the heuristic: {heuristic.name} ...")
+            model = compile_heuristic(heuristic, data.features, data.train, data.label)
+            kind, params = HEURISTIC_KIND, heuristic.params
+        else:
+            spec = config.baseline if rung == "baseline" else config.challenger
+            echo(f"  fitting the {rung} ({spec.kind}) ...")
+            model = fit(spec, data.features, data.train, data.label)
+            kind, params = spec.kind, spec.params
+        metadata = {**shared, "rung": rung, "kind": kind, "params": params}
         versions[rung] = models_registry.register(model, metadata)
         echo(f"  registered {rung} as version {versions[rung].version}")
     return versions
@@ -110,10 +118,10 @@ def train_rungs(config: Config, echo: Echo, run_id: str) -> dict[str, ModelVersi
 def run_evaluate(config: Config, echo: Echo) -> EvaluationResult:
     """Evaluate the rungs the aliases name (one run's), then move `champion`."""
     models_registry = registry(config)
-    rungs = {rung: models_registry.get(rung) for rung in RUNGS}
+    rungs = {rung: models_registry.get(rung) for rung in LADDER}
     run_ids = {rung: version.run_id for rung, version in rungs.items()}
     if len(set(run_ids.values())) > 1:
-        named = ", ".join(f"{r}: version {rungs[r].version}, run {run_ids[r]}" for r in RUNGS)
+        named = ", ".join(f"{r}: version {rungs[r].version}, run {run_ids[r]}" for r in LADDER)
         raise ArtifactError(
             f"the aliases name models of different runs ({named}), which evaluate does not "
             "compare; train them together with `train` or `run`"
@@ -135,10 +143,14 @@ def evaluate_rungs(config: Config, echo: Echo, rungs: dict[str, ModelVersion]) -
     for rung, version in rungs.items():
         served = result.served[rung]
         version.save_reference(served.sample(min(REFERENCE_ROWS, len(served)), random_state=0))
+    kinds = {
+        "heuristic": evaluation.HEURISTIC.name,
+        "baseline": config.baseline.kind,
+        "challenger": config.challenger.kind,
+    }
     details = {
         "held-out period": f"from {data.cutoff:%Y-%m-%d}, {len(data.test):,} rows",
-        "baseline": f"{config.baseline.kind} (version {rungs['baseline'].version})",
-        "challenger": f"{config.challenger.kind} (version {rungs['challenger'].version})",
+        **{rung: f"{kinds[rung]} (version {rungs[rung].version})" for rung in LADDER},
         "champion": f"{decision.champion} (version {champion.version})",
     }
     report = write_report(config.paths.reports, metrics, decision, config.primary_metric, details)
@@ -176,8 +188,8 @@ def run_step(name: str, config: Config, echo: Echo) -> object:
 
 
 def run_all(config: Config, echo: Echo) -> EvaluationResult:
-    """Every step in order, as one run: the aliases of its models (baseline, challenger,
-    champion) move together once it is evaluated, or not at all."""
+    """Every step in order, as one run: the aliases of its models (heuristic, baseline,
+    challenger, champion) move together once it is evaluated, or not at all."""
     run_id = new_run_id()
     total = len(STEPS)
     with runs.exclusive(config, echo):

@@ -7,7 +7,7 @@ Two questions, two parts:
 - serving: the feeds each model would serve in the held-out period through retrieve →
   rank → re-rank, kept as the reference that monitoring compares live traffic to.
 
-Trivial references: newest first (recency) and most clicked first (popularity).
+Rung 0 of the ladder: most clicked first (the post's recent click-through rate, every head).
 """
 
 from __future__ import annotations
@@ -26,15 +26,13 @@ from . import lake
 from .dataset import EVENT_TS, TrainingData
 from .feed_metrics import auc, ndcg_at_k
 from .heads import HEADS, engagement_score, realized_engagement
+from .heuristic import Heuristic
 from .promotion import Evaluation
 from .training_set import features_as_of
 
 SERVED_USERS = 200  # feeds built in the held-out period, the monitoring reference
 SERVED_MOMENTS = 5
-REFERENCES = {
-    "recency (newest first)": lambda test: -test["post_age_hours"],
-    "popularity (most clicked first)": lambda test: test["post_ctr_3d"],
-}
+HEURISTIC = Heuristic("popularity (click-through rate of 3 days)", {"post_ctr_3d": 1.0}, HEADS)
 
 
 def ranking_metrics(
@@ -54,10 +52,6 @@ def evaluate(config: Config, store: OfflineStore, data: TrainingData, models: di
     settings = FeedSettings.from_config(config)
     test = data.test
     metrics = {}
-    for name, reference in REFERENCES.items():
-        score = reference(test)
-        heads = pd.DataFrame({head: score for head in HEADS})
-        metrics[name] = ranking_metrics(test, heads, score, settings)
     feeds = candidate_frame(config, store, data, settings)
     served = {}
     for name, model in models.items():

@@ -1,8 +1,8 @@
 """Offline evaluation of the whole serving path, retrieve → rank, per judged query.
 
 Each query judged in the held-out period is searched at the cutoff: BM25 retrieves the
-candidates, each model ranks them, and the graded judgments score the top k. The
-retrieval order itself is the reference every ranker must beat.
+candidates, each rung ranks them, and the graded judgments score the top k. Rung 0 of
+the ladder is the retrieval order itself.
 """
 
 from __future__ import annotations
@@ -16,11 +16,12 @@ from ..features.definitions import DOCUMENT_VIEWS, MODEL_FEATURES, QUERY_ACTIVIT
 from ..offline.train import score
 from ..online.ranking import pair_features
 from .dataset import EVENT_TS, TrainingData
+from .heuristic import Heuristic
 from .promotion import Evaluation
 from .search_metrics import mean_search_metrics
 from .training_set import corpus_index
 
-REFERENCE = "retrieval only (BM25)"
+HEURISTIC = Heuristic("BM25 retrieval order", {"retrieval_score": 1.0})
 
 
 def search_settings(config: Config) -> tuple[int, int]:
@@ -43,8 +44,7 @@ def evaluate(config: Config, store: OfflineStore, data: TrainingData, models: di
     documents = store.get_historical(_spine(DOC, pairs[DOC].unique(), data.cutoff), DOCUMENT_VIEWS)
     queries = store.get_historical(_spine(QUERY, list(judgments), data.cutoff), [QUERY_ACTIVITY])
     frame = pair_features(pairs, documents, queries, data.cutoff)
-    metrics = {REFERENCE: mean_search_metrics(_top(frame, "retrieval_score", k), judgments, k)}
-    served = {}
+    metrics, served = {}, {}
     for name, model in models.items():
         scored = frame.assign(score=score(model, frame, MODEL_FEATURES))
         lists = _top(scored, "score", k)

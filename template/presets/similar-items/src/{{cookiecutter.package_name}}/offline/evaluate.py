@@ -2,9 +2,8 @@
 neighbours, re-ranked, top k. Did the list hold the listing the visitor finally booked,
 and how far down?
 
-Next to the two re-rankers, three references that need no model: the most booked listings
-(the same for every anchor), the neighbours in embedding order, and the neighbours ordered
-by how often they were viewed with the anchor.
+Rung 0 of the ladder needs no model: the neighbours ordered by how often they were viewed
+with the anchor (ties in embedding order, the retrieval's own).
 """
 
 from __future__ import annotations
@@ -12,17 +11,19 @@ from __future__ import annotations
 import pandas as pd
 
 from ..config import Config
-from ..entities import ANCHOR, ITEM, SESSION
+from ..entities import ITEM, SESSION
 from ..feature_store import OfflineStore
-from ..features.definitions import ITEM_ACTIVITY, ITEM_EMBEDDING, MODEL_FEATURES
-from ..online.neighbours import NeighbourIndex
+from ..features.definitions import MODEL_FEATURES
 from . import lake
 from .candidates import RETRIEVAL_RANK
-from .dataset import EVENT_TS, TrainingData
+from .dataset import TrainingData
+from .heuristic import Heuristic
 from .promotion import Evaluation
 from .ranking_metrics import mean_ranking_metrics
 from .train import score
 from .training_set import retrieval_size
+
+HEURISTIC = Heuristic("co-views with the anchor", {"co_views": 1.0})
 
 
 def list_length(config: Config) -> int:
@@ -35,22 +36,7 @@ def evaluate(config: Config, store: OfflineStore, data: TrainingData, models: di
     # What was booked, from the bookings themselves: retrieval may have missed it.
     booked = lake.read_table(config.paths.lake, "bookings").groupby(SESSION)[ITEM].agg(set)
     relevant = {session: booked[session] for session in retrieved[SESSION].unique()}
-
-    catalog = lake.read_table(config.paths.lake, "items")[ITEM].unique().tolist()
-    popular = _popular_at(store, catalog, data.cutoff)
-    anchors = retrieved.drop_duplicates(SESSION).set_index(SESSION)[ANCHOR]
-    references = {
-        "popularity (most booked, any anchor)": {
-            session: [item for item in popular if item != anchor][:size]
-            for session, anchor in anchors.items()
-        },
-        "neighbours (embedding order)": _lists(retrieved, [RETRIEVAL_RANK], [True]),
-        "co-views (count, then embedding)": _lists(
-            retrieved, ["co_views", RETRIEVAL_RANK], [False, True]
-        ),
-    }
-    metrics = {name: _metrics(lists, relevant, k, size) for name, lists in references.items()}
-    served = {}
+    metrics, served = {}, {}
     for name, model in models.items():
         scored = retrieved.assign(score=score(model, retrieved, MODEL_FEATURES))
         lists = _lists(scored, ["score", RETRIEVAL_RANK], [False, True])
@@ -80,9 +66,3 @@ def _metrics(
 def _lists(frame: pd.DataFrame, by: list[str], ascending: list[bool]) -> dict[str, list[str]]:
     ordered = frame.sort_values([SESSION, *by], ascending=[True, *ascending], kind="stable")
     return ordered.groupby(SESSION, sort=False)[ITEM].agg(list).to_dict()
-
-
-def _popular_at(store: OfflineStore, item_ids: list[str], moment: pd.Timestamp) -> tuple[str, ...]:
-    spine = pd.DataFrame({ITEM: item_ids, EVENT_TS: moment})
-    rows = store.get_historical(spine, (ITEM_EMBEDDING, ITEM_ACTIVITY))
-    return NeighbourIndex.from_rows(rows).popular
