@@ -10,6 +10,7 @@ from {{ cookiecutter.package_name }}.features.definitions import (
     USER_ACTIVITY,
     USER_VIEWS,
 )
+from {{ cookiecutter.package_name }}.offline.evaluate import category_clicks_at
 from {{ cookiecutter.package_name }}.offline.pipeline import offline_store, online_store
 from {{ cookiecutter.package_name }}.online.app import RecommendRequest, recommend
 from {{ cookiecutter.package_name }}.online.ranking import pair_features
@@ -65,7 +66,9 @@ def test_the_gateway_builds_the_same_ranker_input_as_offline(trained, client, st
     offline = offline_store(config)
     users = offline.get_historical(pd.DataFrame({USER: [user], "event_ts": moment}), USER_VIEWS)
     items = offline.get_historical(pd.DataFrame({ITEM: candidates, "event_ts": moment}), ITEM_VIEWS)
+    categories = tuple(items["category"].unique())
+    clicks = category_clicks_at(offline, [user], categories, moment)
     pairs = pd.DataFrame({USER: user, ITEM: candidates})
-    expected = pair_features(pairs, users, items, moment).set_index(ITEM)
+    expected = pair_features(pairs, users, items, clicks, moment).set_index(ITEM)
     columns = list(MODEL_FEATURES.columns)
     pd.testing.assert_frame_equal(served[columns], expected[columns], check_dtype=False)

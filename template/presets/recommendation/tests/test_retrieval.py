@@ -23,6 +23,10 @@ def test_a_user_gets_the_popular_items_of_their_favourite_category_first():
     assert len(candidates) == len(set(candidates)) == 4
 
 
+def test_the_categories_are_the_catalogs_own_most_clicked_first():
+    assert PopularityIndex.from_items(ITEMS).categories == ("b", "c", "a")
+
+
 def test_never_more_candidates_than_asked_or_than_the_catalog_has():
     index = PopularityIndex.from_items(ITEMS)
     assert len(index.candidates({"a": 1.0}, 2)) == 2

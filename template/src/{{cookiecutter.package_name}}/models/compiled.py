@@ -26,6 +26,9 @@ from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 
 Columns = Mapping[str, Any]  # column name → one-dimensional array-like, all of one length
 
+# The vocabulary entry for every value a categorical column did not learn: rare in training,
+# or never seen before.
+OTHER = "(other)"
 LINKS = {"identity": lambda raw: raw, "logistic": expit, "exp": np.exp}
 
 
@@ -80,11 +83,14 @@ class Numeric:
 
 @dataclass(frozen=True)
 class OneHot:
-    """One indicator per category seen in training; an unseen value sets none of them."""
+    """One indicator per category of the vocabulary learned in training. A column whose
+    vocabulary ends with `OTHER` sends every other value (rare in training, or never seen)
+    to that indicator; without it, such a value sets none."""
 
     columns: tuple[str, ...]
     categories: tuple[tuple[str, ...], ...]
     _positions: tuple[dict[str, int], ...] = field(init=False, repr=False, compare=False)
+    _fallbacks: tuple[int, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         offsets = np.cumsum([0, *(len(values) for values in self.categories)])
@@ -93,20 +99,44 @@ class OneHot:
             for offset, values in zip(offsets, self.categories, strict=False)
         )
         object.__setattr__(self, "_positions", positions)
+        object.__setattr__(self, "_fallbacks", tuple(p.get(OTHER, -1) for p in positions))
 
     @property
     def width(self) -> int:
         return sum(len(values) for values in self.categories)
 
     def indices(self, columns: Columns) -> list[np.ndarray]:
-        """Per column, each row's indicator position, or -1 for a value not seen in training."""
+        """Per column, each row's indicator position (-1: none)."""
         return [
             np.fromiter(
-                (lookup.get(str(value), -1) for value in np.asarray(columns[name], dtype=object)),
+                (
+                    lookup.get(str(value), fallback)
+                    for value in np.asarray(columns[name], dtype=object)
+                ),
                 dtype=np.intp,
             )
-            for name, lookup in zip(self.columns, self._positions, strict=True)
+            for name, lookup, fallback in zip(
+                self.columns, self._positions, self._fallbacks, strict=True
+            )
         ]
+
+    def matrix(self, columns: Columns, rows: int) -> sparse.csr_matrix:
+        """The indicators as a sparse matrix (what a linear model reads in training)."""
+        row_parts, column_parts = [np.empty(0, dtype=np.intp)], [np.empty(0, dtype=np.intp)]
+        for index in self.indices(columns):
+            found = np.flatnonzero(index >= 0)
+            row_parts.append(found)
+            column_parts.append(index[found])
+        found_rows, found_columns = np.concatenate(row_parts), np.concatenate(column_parts)
+        values = np.ones(len(found_rows))
+        return sparse.csr_matrix((values, (found_rows, found_columns)), shape=(rows, self.width))
+
+    def vocabularies(self) -> dict[str, frozenset[str]]:
+        """Per column, the values learned in training (`OTHER` left out)."""
+        return {
+            name: frozenset(values) - {OTHER}
+            for name, values in zip(self.columns, self.categories, strict=True)
+        }
 
     def dense(self, columns: Columns, rows: int) -> np.ndarray:
         matrix = np.zeros((rows, self.width))
@@ -344,3 +374,13 @@ class CompiledModel:
     def head_scores(self, columns: Columns) -> dict[str, np.ndarray]:
         rows = row_count(columns, self.features)
         return {name: head.score(columns, rows) for name, head in self.heads.items()}
+
+    def vocabularies(self) -> dict[str, frozenset[str]]:
+        """The values each one-hot column learned in training, over every head."""
+        learned: dict[str, frozenset[str]] = {}
+        for head in self.heads.values():
+            for block in head.blocks:
+                if isinstance(block, OneHot):
+                    for name, values in block.vocabularies().items():
+                        learned[name] = learned.get(name, frozenset()) | values
+        return learned

@@ -12,12 +12,15 @@ plus an `unseen` bin. Missing values (NaN, None, ±inf) have a bin of their own,
 upstream join shows up as drift too. Empty bins are given a share of `EPSILON` in the formula,
 never in the shares reported. Rule of thumb: PSI < 0.1 is stable, 0.1–0.25 a shift worth a look,
 over 0.25 a real change.
+
+For a categorical model input, the share of current rows whose value the model did not
+learn (its vocabulary, stored with it) is reported too: those rows are scored as "other".
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, fields
 from typing import Any, Literal
 
@@ -85,6 +88,7 @@ class FeatureDrift:
     bins: tuple[str, ...]
     reference_shares: tuple[float, ...]
     current_shares: tuple[float, ...]
+    unseen_share: float | None = None  # of current rows, values outside the model's vocabulary
 
 
 @dataclass(frozen=True)
@@ -119,15 +123,19 @@ def compute_drift(
     score_column: str | None,
     thresholds: DriftThresholds,
     n_bins: int = 10,
+    vocabularies: Mapping[str, Collection[str]] | None = None,
 ) -> DriftResult:
-    """PSI of every feature and of `score_column` (None skips prediction drift)."""
+    """PSI of every feature and of `score_column` (None skips prediction drift); for the
+    columns in `vocabularies`, the share of current values outside them."""
     if not features:
         raise DataError("no feature columns to compare; list the model's features to monitor")
     columns = [*features, *([score_column] if score_column else [])]
     _check_frame(reference, "reference (training sample)", columns)
     _check_frame(current, "current (logged serving traffic)", columns)
+    learned = vocabularies or {}
     per_feature = [
-        feature_drift(name, reference[name], current[name], thresholds, n_bins) for name in features
+        feature_drift(name, reference[name], current[name], thresholds, n_bins, learned.get(name))
+        for name in features
     ]
     per_feature.sort(key=lambda item: (-item.psi, item.name))
     prediction = None
@@ -144,6 +152,7 @@ def feature_drift(
     current: pd.Series,
     thresholds: DriftThresholds,
     n_bins: int = 10,
+    vocabulary: Collection[str] | None = None,
 ) -> FeatureDrift:
     """Bin `reference`, count `current` into the same bins, and score the difference."""
     if n_bins < 2:
@@ -179,7 +188,17 @@ def feature_drift(
         bins=tuple(label for label, kept in zip(bins, keep, strict=True) if kept),
         reference_shares=tuple(float(x) for x in ref_shares[keep]),
         current_shares=tuple(float(x) for x in cur_shares[keep]),
+        unseen_share=None if vocabulary is None else unseen_share(current, vocabulary),
     )
+
+
+def unseen_share(values: pd.Series, vocabulary: Collection[str]) -> float:
+    """The share of `values` (as text, the way the model reads them) not in `vocabulary`."""
+    if len(values) == 0:
+        return 0.0
+    known = set(vocabulary)
+    text = pd.Series(np.asarray(values, dtype=object)).map(str)
+    return float((~text.isin(known)).mean())
 
 
 def _check_frame(frame: pd.DataFrame, role: str, columns: list[str]) -> None:

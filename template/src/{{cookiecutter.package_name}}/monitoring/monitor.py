@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -32,15 +32,19 @@ def run_monitoring(
     report_dir: Path,
     n_bins: int = 10,
     watched: Collection[str] | None = None,
+    vocabularies: Mapping[str, Collection[str]] | None = None,
 ) -> MonitoringOutcome:
     """Compare serving traffic (`current`) to the training sample (`reference`).
 
     Writes `drift_report.html` and `retrain_signal.json` into `report_dir` (created if needed).
     The report shows every feature; only the `watched` ones (all, when None) and the score
-    count towards the retrain decision.
+    count towards the retrain decision. `vocabularies` (the model's learned categories per
+    column) adds each such column's share of unseen values.
     Raises DataError when a frame is empty or lacks a column, ConfigError on bad thresholds.
     """
-    drift = compute_drift(reference, current, features, score_column, thresholds, n_bins)
+    drift = compute_drift(
+        reference, current, features, score_column, thresholds, n_bins, vocabularies
+    )
     decisive = (
         drift.features
         if watched is None

@@ -100,7 +100,7 @@ def _legend() -> str:
 def _table(items: list[FeatureDrift]) -> str:
     head = (
         "<tr><th>Column</th><th>PSI</th><th>Status</th><th>Reference mean</th>"
-        "<th>Current mean</th><th>Bin shares: reference vs current</th></tr>"
+        "<th>Current mean</th><th>Unseen values</th><th>Bin shares: reference vs current</th></tr>"
     )
     return f'<table class="columns">{head}{"".join(_row(item) for item in items)}</table>'
 
@@ -112,6 +112,7 @@ def _row(item: FeatureDrift) -> str:
         f'<td><span class="badge {item.status}">{item.status}</span></td>'
         f'<td class="num">{_number(item.reference_mean)}</td>'
         f'<td class="num">{_number(item.current_mean)}</td>'
+        f'<td class="num">{_share(item.unseen_share)}</td>'
         f"<td>{_chart(item)}{_bins(item)}</td></tr>"
     )
 
@@ -161,3 +162,8 @@ def _bins(item: FeatureDrift) -> str:
 
 def _number(value: float | None) -> str:
     return "&ndash;" if value is None else f"{value:.4g}"
+
+
+def _share(value: float | None) -> str:
+    """The share of values outside the model's vocabulary; a dash for a numeric column."""
+    return "&ndash;" if value is None else f"{value:.1%}"

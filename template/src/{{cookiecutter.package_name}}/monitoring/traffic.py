@@ -30,6 +30,10 @@ class TrafficOutcome:
         ]
         if drift.prediction is not None:
             lines.append(f"  prediction drift: PSI {drift.prediction.psi:.3f}")
+        unseen = [f for f in drift.features if f.unseen_share]
+        if unseen:
+            shares = ", ".join(f"{f.name} {f.unseen_share:.1%}" for f in unseen)
+            lines.append(f"  values the model did not learn (scored as other): {shares}")
         verdict = "retrain recommended" if decision.retrain else "no retrain needed"
         lines.append(f"  {verdict}: {'; '.join(decision.reasons) or 'all features stable'}")
         lines.append(f"  drift report: {self.outcome.report_path}")
@@ -71,5 +75,6 @@ def monitor_traffic(config: Config) -> TrafficOutcome:
         thresholds,
         config.paths.reports,
         watched=watched_features(config, features),
+        vocabularies=champion.load().vocabularies(),
     )
     return TrafficOutcome(outcome, current["request_id"].nunique())

@@ -39,6 +39,7 @@ from ..models.compiled import (
     Tfidf,
     Trees,
 )
+from .vocabulary import VocabularyEncoder
 
 SINGLE_HEAD = "score"
 CHECKED_ROWS = 2_000
@@ -142,6 +143,8 @@ def _block(part: Any, columns: Any) -> Block:
         if not (part.with_mean and part.with_std):
             raise ValueError("StandardScaler is compiled with mean and scale only")
         return Numeric(tuple(columns), part.mean_.astype(float), part.scale_.astype(float))
+    if isinstance(part, VocabularyEncoder):
+        return part.one_hot_
     if isinstance(part, OneHotEncoder):
         if part.drop is not None or part.handle_unknown != "ignore":
             raise ValueError("one-hot codes are compiled with drop=None, handle_unknown='ignore'")

@@ -20,13 +20,14 @@ from sklearn.feature_extraction import FeatureHasher
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression, Ridge
 from sklearn.pipeline import Pipeline, make_pipeline
-from sklearn.preprocessing import FunctionTransformer, OneHotEncoder, StandardScaler
+from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
 from ..config import ModelSpec
 from ..errors import ConfigError
 from ..features.views import FeatureSet
 from ..models.compiled import CompiledModel, category_tokens
 from .export import compile_model
+from .vocabulary import VocabularyEncoder
 
 HASH_FEATURES = 2**18
 TEXT_COMPONENTS = 64  # dense summary of the TF-IDF matrix, for the tree models
@@ -65,7 +66,7 @@ def _encoder(features: FeatureSet, *, linear: bool, hashed: bool = False) -> Col
                 FeatureHasher(n_features=HASH_FEATURES, input_type="string"),
             )
         else:
-            categorical = OneHotEncoder(handle_unknown="ignore", sparse_output=linear)
+            categorical = VocabularyEncoder(sparse=linear)
         parts.append(("categorical", categorical, list(features.categorical)))
     if features.text:
         parts.append(("text", text_vectorizer() if linear else TextSummary(), features.text))

@@ -11,8 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .entities import CATEGORIES
-
+CATEGORIES = ("books", "music", "movies", "games", "sports", "garden", "kitchen", "fashion")
 SLATE_SIZE = 8
 SOURCES = {"popular": 0.4, "favourite_category": 0.4, "explore": 0.2}
 

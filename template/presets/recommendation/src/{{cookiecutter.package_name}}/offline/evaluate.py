@@ -12,8 +12,15 @@ import pandas as pd
 from ..config import Config
 from ..entities import ITEM, LABEL, USER
 from ..feature_store import OfflineStore
-from ..features.definitions import ITEM_VIEWS, MODEL_FEATURES, USER_VIEWS
-from ..online.ranking import clicks_by_category, final_list, pair_features
+from ..features.definitions import (
+    ITEM_VIEWS,
+    MODEL_FEATURES,
+    PAIR_VIEWS,
+    USER_CATEGORY,
+    USER_VIEWS,
+    user_category_keys,
+)
+from ..online.ranking import CATEGORY_CLICKS, final_list, pair_features
 from ..online.retrieval import PopularityIndex
 from . import lake
 from .dataset import EVENT_TS, TrainingData
@@ -42,15 +49,18 @@ def evaluate(config: Config, store: OfflineStore, data: TrainingData, models: di
     item_ids = lake.read_table(config.paths.lake, "items")[ITEM].unique().tolist()
     items = store.get_historical(_spine(ITEM, item_ids, data.cutoff), ITEM_VIEWS)
     index = PopularityIndex.from_items(items)
-
-    candidates = {
-        row[USER]: index.candidates(clicks_by_category(row), size) for _, row in users.iterrows()
+    clicks = category_clicks_at(store, list(relevant), index.categories, data.cutoff)
+    looked_up = clicks[clicks["category"].isin(index.retrieval_categories)]
+    by_user = {
+        user: dict(zip(rows["category"], rows[CATEGORY_CLICKS], strict=True))
+        for user, rows in looked_up.groupby(USER, sort=False)
     }
+    candidates = {user: index.candidates(by_user.get(user, {}), size) for user in users[USER]}
     pairs = pd.DataFrame(
         [(user, item) for user, items_ in candidates.items() for item in items_],
         columns=[USER, ITEM],
     )
-    frame = pair_features(pairs, users, items, data.cutoff)
+    frame = pair_features(pairs, users, items, clicks, data.cutoff)
     metrics, served = {}, {}
     for name, model in models.items():
         scored = frame.assign(score=model.score(frame))
@@ -67,6 +77,16 @@ def evaluate(config: Config, store: OfflineStore, data: TrainingData, models: di
         )
         served[name] = scored.merge(chosen, on=[USER, ITEM])[[*MODEL_FEATURES.columns, "score"]]
     return Evaluation(metrics, served)
+
+
+def category_clicks_at(
+    store: OfflineStore, users: list[str], categories: tuple[str, ...], at: pd.Timestamp
+) -> pd.DataFrame:
+    """Each user's clicks in each category as of `at`: `user_id`, `category`, the clicks."""
+    grid = pd.MultiIndex.from_product([users, categories], names=[USER, "category"])
+    spine = grid.to_frame(index=False)
+    spine[USER_CATEGORY] = user_category_keys(spine[USER], spine["category"])
+    return store.get_historical(spine.assign(**{EVENT_TS: at}), PAIR_VIEWS)
 
 
 def _spine(entity: str, ids: list[str], at: pd.Timestamp) -> pd.DataFrame:

@@ -64,14 +64,19 @@ def recommend(context: Context, body: RecommendRequest) -> tuple[dict[str, np.nd
     """Retrieve, rank, re-rank: the candidates' model inputs, the final list, known user."""
     resources: Resources = context.resources
     store = context.store
+    index = resources.index
     with context.stage("lookup"):
         user = lookup(store, USER_ACTIVITY, [body.user_id])
+        clicks = clicks_by_category(store, body.user_id, index.retrieval_categories)
     with context.stage("retrieval"):
-        candidates = resources.index.candidates(clicks_by_category(user), resources.candidates)
+        candidates = index.candidates(clicks, resources.candidates)
     with context.stage("lookup"):
         items = resources.items.rows(candidates)
+        unseen = sorted({str(c) for c in items["category"]} - clicks.keys())
+        if unseen:  # categories past the retrieval ones: their clicks still feed the ranker
+            clicks = {**clicks, **clicks_by_category(store, body.user_id, unseen)}
     with context.stage("ranking"):
-        rows = candidate_rows(user, items, context.moment)
+        rows = candidate_rows(user, items, clicks, context.moment)
         scores = context.model.score(rows)
     with context.stage("rerank"):
         k = body.k or resources.k

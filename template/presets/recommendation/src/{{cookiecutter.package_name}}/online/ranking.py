@@ -2,41 +2,69 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
-from ..entities import CATEGORIES, ITEM, USER
+from ..entities import ITEM, USER
+from ..feature_store import OnlineStore
 from ..features.columns import Columns, merge, repeat
-from ..features.definitions import add_request_features, category_clicks, request_features
-from .features import KNOWN
+from ..features.definitions import (
+    USER_CATEGORY_ACTIVITY,
+    add_request_features,
+    request_features,
+    user_category_keys,
+)
+from .features import KNOWN, lookup
 from .rerank import Scored, diversify
 
-
-def clicks_by_category(user: Mapping, row: int = 0) -> dict[str, float]:
-    """One user's clicks per category: from a user's row, or the `row`-th of user columns."""
-    return {
-        category: float(np.ravel(user[category_clicks(category)])[row]) for category in CATEGORIES
-    }
+CATEGORY_CLICKS = "user_category_clicks_30d"
 
 
-def candidate_rows(user: Columns, items: Columns, moment: np.datetime64) -> dict[str, np.ndarray]:
-    """Model inputs of one user's candidates: the user's stored features beside each item's."""
+def clicks_by_category(
+    store: OnlineStore, user_id: str, categories: Sequence[str]
+) -> dict[str, float]:
+    """One user's recent clicks in each of `categories`, from the online store."""
+    keys = user_category_keys([user_id] * len(categories), categories)
+    found = lookup(store, USER_CATEGORY_ACTIVITY, keys)[CATEGORY_CLICKS]
+    return dict(zip(categories, found.tolist(), strict=True))
+
+
+def candidate_rows(
+    user: Columns, items: Columns, clicks: dict[str, float], moment: np.datetime64
+) -> dict[str, np.ndarray]:
+    """Model inputs of one user's candidates: the user's stored features beside each item's,
+    and the user's clicks in each item's category."""
     count = len(items[ITEM])
     user_part = repeat({k: v for k, v in user.items() if k != KNOWN}, count)
     item_part = {k: v for k, v in items.items() if k != KNOWN}
-    columns = merge(user_part, item_part, {"event_ts": np.full(count, moment)})
+    in_category = np.fromiter(
+        (clicks.get(str(category), 0.0) for category in items["category"]), float, count
+    )
+    columns = merge(
+        user_part,
+        item_part,
+        {CATEGORY_CLICKS: in_category, "event_ts": np.full(count, moment)},
+    )
     return merge(columns, request_features(columns))
 
 
 def pair_features(
-    pairs: pd.DataFrame, users: pd.DataFrame, items: pd.DataFrame, event_ts: pd.Timestamp
+    pairs: pd.DataFrame,
+    users: pd.DataFrame,
+    items: pd.DataFrame,
+    category_clicks: pd.DataFrame,
+    event_ts: pd.Timestamp,
 ) -> pd.DataFrame:
-    """The same inputs for many (user, item) pairs at once, from point-in-time frames."""
+    """The same inputs for many (user, item) pairs at once, from point-in-time frames;
+    `category_clicks` holds `user_id`, `category` and the user's clicks in it."""
     user_columns = users.drop(columns=[c for c in ("known", "event_ts") if c in users])
     item_columns = items.drop(columns=[c for c in ("known", "event_ts") if c in items])
     frame = pairs.merge(user_columns, on=USER, how="left").merge(item_columns, on=ITEM, how="left")
+    clicks = category_clicks[[USER, "category", CATEGORY_CLICKS]]
+    frame = frame.merge(clicks, on=[USER, "category"], how="left")
+    frame[CATEGORY_CLICKS] = frame[CATEGORY_CLICKS].fillna(0.0)
     return add_request_features(frame.assign(event_ts=event_ts))
 
 

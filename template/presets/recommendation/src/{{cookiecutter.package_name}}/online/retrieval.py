@@ -1,7 +1,9 @@
 """Candidate retrieval: from the whole catalog to a few dozen items worth ranking.
 
 Popular items of the categories the user clicks most, topped up with the most popular
-items overall (which is also all a brand-new user gets).
+items overall (which is also all a brand-new user gets). The categories are the catalog's
+own, most clicked first; retrieval looks at the user's clicks in the first
+`RETRIEVAL_CATEGORIES` of them.
 """
 
 from __future__ import annotations
@@ -13,12 +15,14 @@ import pandas as pd
 from ..entities import ITEM
 
 FAVOURITES_SHARE = 0.7  # of the candidates, from the user's favourite categories
+RETRIEVAL_CATEGORIES = 50
 
 
 @dataclass(frozen=True)
 class PopularityIndex:
     overall: tuple[str, ...]
     by_category: dict[str, tuple[str, ...]]
+    categories: tuple[str, ...]  # the catalog's categories, most clicked first
 
     @classmethod
     def from_items(cls, items: pd.DataFrame) -> PopularityIndex:
@@ -27,7 +31,13 @@ class PopularityIndex:
         by_category = {
             str(category): tuple(group[ITEM]) for category, group in ordered.groupby("category")
         }
-        return cls(overall=tuple(ordered[ITEM]), by_category=by_category)
+        clicks = ordered.groupby("category")["item_clicks_28d"].sum()
+        categories = sorted(by_category, key=lambda category: (-clicks[category], category))
+        return cls(tuple(ordered[ITEM]), by_category, tuple(categories))
+
+    @property
+    def retrieval_categories(self) -> tuple[str, ...]:
+        return self.categories[:RETRIEVAL_CATEGORIES]
 
     def candidates(self, clicks_by_category: dict[str, float], size: int) -> list[str]:
         chosen: dict[str, None] = {}
