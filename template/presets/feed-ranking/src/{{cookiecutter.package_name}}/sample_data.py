@@ -14,7 +14,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .entities import FORMATS, TOPICS
+TOPICS = ("news", "sports", "music", "food", "travel", "tech", "fashion", "gaming")
+FORMATS = ("text", "photo", "video")
 
 SLATE_SIZE = 10
 FOLLOWS_PER_USER = 6

@@ -1,4 +1,8 @@
-"""The feed's features, declared once for the offline ETL and the online gateway."""
+"""The feed's features, declared once for the offline ETL and the online gateway.
+
+No list of topics lives in code: a user's clicks per topic are a view keyed by the
+(user, topic) pair, so whatever topics the posts have become features.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +11,22 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..entities import AUTHOR, POST, TOPICS, USER
+from ..entities import AUTHOR, POST, USER
 from .columns import Columns, epoch_seconds, numbers, texts, with_columns
+from .keys import pair_key_sql
 from .transforms import smoothed_rate
 from .views import Aggregation, Attribute, FeatureSet, FeatureView
 
 CTR_PRIOR = 0.2  # the click-through rate assumed before any impression
 LIKE_PRIOR = 0.5  # the share of clicks liked, assumed before any click
+AFFINITY_PRIOR_CLICKS = 4.0  # clicks spread over the topics before any is seen
+USER_TOPIC = "user_topic"  # the key of a (user, topic) pair: features/keys.py
 
 DERIVED_SOURCES: dict[str, str] = {
     # Impressions with their post's author and topic, for per-author and per-topic counts.
     "engagements": f"""
-        SELECT impressions.*, posts.{AUTHOR}, posts.topic
+        SELECT impressions.*, posts.{AUTHOR}, posts.topic,
+               {pair_key_sql(f"impressions.{USER}", "posts.topic")} AS {USER_TOPIC}
         FROM impressions LEFT JOIN posts USING ({POST})
     """,
     # After each follow, every author the user follows so far, as one space-separated list.
@@ -36,10 +44,6 @@ DERIVED_SOURCES: dict[str, str] = {
 }
 
 
-def topic_clicks(topic: str) -> str:
-    return f"clicks_{topic}_30d"
-
-
 USER_ACTIVITY = FeatureView(
     name="user_activity",
     entity=USER,
@@ -49,11 +53,15 @@ USER_ACTIVITY = FeatureView(
         Aggregation("user_impressions_30d", "count", 30),
         Aggregation("user_clicks_30d", "count", 30, where="clicked"),
         Aggregation("user_likes_30d", "count", 30, where="liked"),
-        *(
-            Aggregation(topic_clicks(t), "count", 30, where=f"clicked AND topic = '{t}'")
-            for t in TOPICS
-        ),
     ),
+)
+
+USER_TOPIC_ACTIVITY = FeatureView(
+    name="user_topic_activity",
+    entity=USER_TOPIC,
+    source="engagements",
+    timestamp="shown_at",
+    aggregations=(Aggregation("user_topic_clicks_30d", "count", 30, where="clicked"),),
 )
 
 USER_FOLLOWS = FeatureView(
@@ -106,7 +114,8 @@ USER_VIEWS = (USER_ACTIVITY, USER_FOLLOWS)
 POST_VIEWS = (POST_ACTIVITY, POST_PROFILE)
 # Joined on the post's author, which the post's profile provides: after USER and POST views.
 AUTHOR_VIEWS = (AUTHOR_ACTIVITY,)
-VIEWS = (*USER_VIEWS, *POST_VIEWS, *AUTHOR_VIEWS)
+PAIR_VIEWS = (USER_TOPIC_ACTIVITY,)  # joined once the post's topic is known
+VIEWS = (*USER_VIEWS, *POST_VIEWS, *AUTHOR_VIEWS, *PAIR_VIEWS)
 
 MODEL_FEATURES = FeatureSet(
     numeric=(
@@ -143,14 +152,7 @@ def request_features(columns: Columns) -> dict[str, np.ndarray]:
     The one definition of these features: the gateway calls it on a request's candidate
     rows, the training-set builder on the whole frame (through `add_request_features`).
     """
-    rows = len(columns["user_clicks_30d"])
-    per_topic = np.column_stack([numbers(columns[topic_clicks(t)]) for t in TOPICS])
-    position = {topic: index for index, topic in enumerate(TOPICS)}
-    chosen = np.array(
-        [position.get(topic, -1) for topic in np.asarray(columns["topic"], dtype=object)],
-        dtype=np.intp,
-    )
-    clicks_in_topic = np.where(chosen >= 0, per_topic[np.arange(rows), chosen.clip(min=0)], 0.0)
+    clicks_in_topic = numbers(columns["user_topic_clicks_30d"], 0.0)
     age = (epoch_seconds(columns["event_ts"]) - numbers(columns["created_epoch"])) / 3_600
 
     def rate(events: str, trials: str, prior: float) -> np.ndarray:
@@ -160,7 +162,7 @@ def request_features(columns: Columns) -> dict[str, np.ndarray]:
         "user_ctr_30d": rate("user_clicks_30d", "user_impressions_30d", CTR_PRIOR),
         "user_like_rate_30d": rate("user_likes_30d", "user_clicks_30d", LIKE_PRIOR),
         "topic_affinity": (clicks_in_topic + 0.5)
-        / (numbers(columns["user_clicks_30d"]) + 0.5 * len(TOPICS)),
+        / (numbers(columns["user_clicks_30d"]) + AFFINITY_PRIOR_CLICKS),
         "follows_author": follows(columns["followed_authors"], columns[AUTHOR]),
         "post_ctr_3d": rate("post_clicks_3d", "post_impressions_3d", CTR_PRIOR),
         "post_like_rate_3d": rate("post_likes_3d", "post_clicks_3d", LIKE_PRIOR),

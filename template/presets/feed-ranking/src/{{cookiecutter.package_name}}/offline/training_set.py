@@ -12,10 +12,13 @@ from ..feature_store import OfflineStore
 from ..features.definitions import (
     AUTHOR_VIEWS,
     MODEL_FEATURES,
+    PAIR_VIEWS,
     POST_VIEWS,
+    USER_TOPIC,
     USER_VIEWS,
     add_request_features,
 )
+from ..features.keys import pair_keys
 from . import lake
 from .dataset import EVENT_TS, TrainingData, split_by_time
 from .heads import PACKED_LABEL, pack
@@ -24,10 +27,12 @@ from .heads import PACKED_LABEL, pack
 def features_as_of(store: OfflineStore, spine: pd.DataFrame) -> pd.DataFrame:
     """The model inputs of (user_id, post_id, event_ts) rows, point in time.
 
-    The author is whoever the post's profile names, so author views join second.
+    The author and the topic are whatever the post's profile names, so the author's views
+    and the user's clicks in the topic join second.
     """
     joined = store.get_historical(spine, (*USER_VIEWS, *POST_VIEWS))
-    return add_request_features(store.get_historical(joined, AUTHOR_VIEWS))
+    joined[USER_TOPIC] = pair_keys(joined[USER], joined["topic"])
+    return add_request_features(store.get_historical(joined, (*AUTHOR_VIEWS, *PAIR_VIEWS)))
 
 
 def long_dwell_seconds(config: Config) -> float:

@@ -18,7 +18,9 @@ from ..features.definitions import (
     POST_PROFILE,
     USER_ACTIVITY,
     USER_FOLLOWS,
+    USER_TOPIC_ACTIVITY,
 )
+from ..features.keys import pair_keys
 from ..models.compiled import CompiledModel
 from ..offline.heads import HEADS
 from .endpoint import Answer, Context, Endpoint, PredictionRequest, Snapshot
@@ -94,8 +96,10 @@ def rank_feed(
     with context.stage("lookup"):
         posts = resources.posts.rows(candidates)
         authors = lookup(store, AUTHOR_ACTIVITY, posts[AUTHOR].tolist())
+        keys = pair_keys([body.user_id] * len(candidates), posts["topic"])
+        topics = lookup(store, USER_TOPIC_ACTIVITY, keys)
     with context.stage("ranking"):
-        rows = candidate_rows(user, posts, authors, context.moment)
+        rows = candidate_rows(user, posts, authors, topics, context.moment)
         rows.update(ranker_scores(context.model, rows, settings.weights))
     with context.stage("rerank"):
         k = body.k or settings.k

@@ -10,7 +10,7 @@ import numpy as np
 from ..config import Config
 from ..entities import POST
 from ..features.columns import Columns, merge, repeat
-from ..features.definitions import AUTHOR_ACTIVITY, request_features
+from ..features.definitions import AUTHOR_ACTIVITY, USER_TOPIC_ACTIVITY, request_features
 from ..models.compiled import CompiledModel
 from ..offline.heads import HEADS, engagement_score, head_weights
 from .features import KNOWN
@@ -44,15 +44,17 @@ def followed_authors(user: Mapping, row: int = 0) -> list[str]:
 
 
 def candidate_rows(
-    user: Columns, posts: Columns, authors: Columns, moment: np.datetime64
+    user: Columns, posts: Columns, authors: Columns, topics: Columns, moment: np.datetime64
 ) -> dict[str, np.ndarray]:
-    """Model inputs of one user's candidates: the user's stored features beside each post's
-    and its author's (`authors` has one row per post, in the same order)."""
+    """Model inputs of one user's candidates: the user's stored features beside each post's,
+    its author's and the user's clicks in its topic (`authors` and `topics` have one row
+    per post, in the same order)."""
     count = len(posts[POST])
     columns = merge(
         repeat({name: values for name, values in user.items() if name != KNOWN}, count),
         {name: values for name, values in posts.items() if name != KNOWN},
         {name: authors[name] for name in AUTHOR_ACTIVITY.features},
+        {name: topics[name] for name in USER_TOPIC_ACTIVITY.features},
         {"event_ts": np.full(count, moment)},
     )
     return merge(columns, request_features(columns))

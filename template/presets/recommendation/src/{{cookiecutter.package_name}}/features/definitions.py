@@ -2,34 +2,26 @@
 
 No list of categories lives in code: a user's clicks per category are a view of its own,
 keyed by the (user, category) pair, so whatever categories the catalog has become
-features, and a category that appears later needs no change here.
+features, and a category that appears later needs no change here. The user's recent
+clicks and each item's co-clicked items (features/co_clicks.py) feed the collaborative
+side of retrieval and the `co_click_score` the ranker reads.
 """
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
 from ..entities import ITEM, USER
+from .co_clicks import CLICK_HISTORY_SQL, CO_CLICKS_SQL, co_click_scores
 from .columns import Columns, numbers, with_columns
+from .keys import pair_key_sql
 from .transforms import smoothed_rate
 from .views import Aggregation, Attribute, FeatureSet, FeatureView
 
 CTR_PRIOR = 0.2  # the click-through rate assumed before any impression
 AFFINITY_PRIOR_CLICKS = 4.0  # clicks spread over the categories before any is seen
-USER_CATEGORY = "user_category"  # the key of a (user, category) pair
-KEY_SEPARATOR = "\x1f"  # ASCII unit separator: in no user id or category name
-
-
-def user_category_keys(users: Sequence[object], categories: Sequence[object]) -> list[str]:
-    """The `user_category` key of each (user, category) pair, as the SQL below builds it
-    (a missing category is empty text)."""
-    return [
-        f"{user}{KEY_SEPARATOR}{'' if pd.isna(category) else category}"
-        for user, category in zip(users, categories, strict=True)
-    ]
+USER_CATEGORY = "user_category"  # the key of a (user, category) pair: features/keys.py
 
 
 # Impressions with the item's category and the (user, category) key, so that clicks can be
@@ -37,14 +29,15 @@ def user_category_keys(users: Sequence[object], categories: Sequence[object]) ->
 DERIVED_SOURCES: dict[str, str] = {
     "interactions": f"""
         SELECT impressions.*, latest_items.category,
-               CAST(impressions.{USER} AS VARCHAR) || chr(31)
-                   || COALESCE(CAST(latest_items.category AS VARCHAR), '') AS {USER_CATEGORY}
+               {pair_key_sql(f"impressions.{USER}", "latest_items.category")} AS {USER_CATEGORY}
         FROM impressions
         LEFT JOIN (
             SELECT {ITEM}, category FROM items
             QUALIFY row_number() OVER (PARTITION BY {ITEM} ORDER BY updated_at DESC) = 1
         ) AS latest_items USING ({ITEM})
     """,
+    "click_history": CLICK_HISTORY_SQL,
+    "co_clicks": CO_CLICKS_SQL,
 }
 
 
@@ -57,6 +50,14 @@ USER_ACTIVITY = FeatureView(
         Aggregation("user_impressions_30d", "count", 30),
         Aggregation("user_clicks_30d", "count", 30, where="clicked"),
     ),
+)
+
+USER_RECENT_CLICKS = FeatureView(
+    name="user_recent_clicks",
+    entity=USER,
+    source="click_history",
+    timestamp="known_at",
+    attributes=(Attribute("recent_clicks", "recent_clicks"),),
 )
 
 USER_CATEGORY_ACTIVITY = FeatureView(
@@ -87,8 +88,16 @@ ITEM_PROFILE = FeatureView(
     attributes=(Attribute("category", "category"), Attribute("price", "price")),
 )
 
-USER_VIEWS = (USER_ACTIVITY,)
-ITEM_VIEWS = (ITEM_ACTIVITY, ITEM_PROFILE)
+ITEM_NEIGHBOURS = FeatureView(
+    name="item_neighbours",
+    entity=ITEM,
+    source="co_clicks",
+    timestamp="neighbours_at",
+    attributes=(Attribute("co_clicked", "co_clicked"),),
+)
+
+USER_VIEWS = (USER_ACTIVITY, USER_RECENT_CLICKS)
+ITEM_VIEWS = (ITEM_ACTIVITY, ITEM_PROFILE, ITEM_NEIGHBOURS)
 PAIR_VIEWS = (USER_CATEGORY_ACTIVITY,)  # joined once the item's category is known
 VIEWS = (*USER_VIEWS, *ITEM_VIEWS, *PAIR_VIEWS)
 
@@ -100,6 +109,7 @@ MODEL_FEATURES = FeatureSet(
         "item_ctr_7d",
         "item_popularity",
         "category_affinity",
+        "co_click_score",
         "price",
     ),
 )
@@ -119,6 +129,7 @@ def request_features(columns: Columns) -> dict[str, np.ndarray]:
         "item_ctr_7d": smoothed_rate(item_clicks, columns["item_impressions_7d"], CTR_PRIOR),
         "item_popularity": np.log1p(numbers(columns["item_clicks_28d"])),
         "category_affinity": (clicks_in_category + 0.5) / (user_clicks + AFFINITY_PRIOR_CLICKS),
+        "co_click_score": co_click_scores(columns),
         "price": numbers(columns["price"], 0.0),
     }
 

@@ -18,10 +18,10 @@ from ..features.definitions import (
     PAIR_VIEWS,
     USER_CATEGORY,
     USER_VIEWS,
-    user_category_keys,
 )
+from ..features.keys import pair_keys, split_ids
 from ..online.ranking import CATEGORY_CLICKS, final_list, pair_features
-from ..online.retrieval import PopularityIndex
+from ..online.retrieval import CandidateIndex
 from . import lake
 from .dataset import EVENT_TS, TrainingData
 from .heuristic import Heuristic
@@ -48,14 +48,17 @@ def evaluate(config: Config, store: OfflineStore, data: TrainingData, models: di
     users = store.get_historical(_spine(USER, list(relevant), data.cutoff), USER_VIEWS)
     item_ids = lake.read_table(config.paths.lake, "items")[ITEM].unique().tolist()
     items = store.get_historical(_spine(ITEM, item_ids, data.cutoff), ITEM_VIEWS)
-    index = PopularityIndex.from_items(items)
+    index = CandidateIndex.from_items(items)
     clicks = category_clicks_at(store, list(relevant), index.categories, data.cutoff)
     looked_up = clicks[clicks["category"].isin(index.retrieval_categories)]
     by_user = {
         user: dict(zip(rows["category"], rows[CATEGORY_CLICKS], strict=True))
         for user, rows in looked_up.groupby(USER, sort=False)
     }
-    candidates = {user: index.candidates(by_user.get(user, {}), size) for user in users[USER]}
+    recent = dict(zip(users[USER], users["recent_clicks"].map(split_ids), strict=True))
+    candidates = {
+        user: index.candidates(by_user.get(user, {}), recent[user], size) for user in users[USER]
+    }
     pairs = pd.DataFrame(
         [(user, item) for user, items_ in candidates.items() for item in items_],
         columns=[USER, ITEM],
@@ -71,12 +74,17 @@ def evaluate(config: Config, store: OfflineStore, data: TrainingData, models: di
             ]
             for user, rows in scored.groupby(USER, sort=False)
         }
-        metrics[name] = mean_ranking_metrics(lists, relevant, k)
+        metrics[name] = {**mean_ranking_metrics(lists, relevant, k), **distinct_lists(lists)}
         chosen = pd.DataFrame(
             [(u, i) for u, items_ in lists.items() for i in items_], columns=[USER, ITEM]
         )
         served[name] = scored.merge(chosen, on=[USER, ITEM])[[*MODEL_FEATURES.columns, "score"]]
     return Evaluation(metrics, served)
+
+
+def distinct_lists(lists: dict[str, list[str]]) -> dict[str, float]:
+    """How personal the lists are: distinct lists per user served (1 when no two are alike)."""
+    return {"distinct_lists": len({tuple(items) for items in lists.values()}) / max(len(lists), 1)}
 
 
 def category_clicks_at(
@@ -85,7 +93,7 @@ def category_clicks_at(
     """Each user's clicks in each category as of `at`: `user_id`, `category`, the clicks."""
     grid = pd.MultiIndex.from_product([users, categories], names=[USER, "category"])
     spine = grid.to_frame(index=False)
-    spine[USER_CATEGORY] = user_category_keys(spine[USER], spine["category"])
+    spine[USER_CATEGORY] = pair_keys(spine[USER], spine["category"])
     return store.get_historical(spine.assign(**{EVENT_TS: at}), PAIR_VIEWS)
 
 

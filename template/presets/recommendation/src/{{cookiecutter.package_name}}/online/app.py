@@ -11,7 +11,15 @@ from pydantic import BaseModel, Field
 from ..config import Config
 from ..entities import ITEM, USER
 from ..feature_store import OnlineStore, SQLiteOnlineStore
-from ..features.definitions import ITEM_ACTIVITY, ITEM_PROFILE, MODEL_FEATURES, USER_ACTIVITY
+from ..features.definitions import (
+    ITEM_ACTIVITY,
+    ITEM_NEIGHBOURS,
+    ITEM_PROFILE,
+    MODEL_FEATURES,
+    USER_ACTIVITY,
+    USER_RECENT_CLICKS,
+)
+from ..features.keys import split_ids
 from ..models.compiled import CompiledModel
 from ..offline.evaluate import serving_settings
 from .endpoint import Answer, Context, Endpoint, PredictionRequest, Snapshot
@@ -19,7 +27,7 @@ from .features import KNOWN, Catalog, known_id, lookup
 from .features import example_requests as sample_requests
 from .gateway import create_gateway
 from .ranking import candidate_rows, clicks_by_category, final_list
-from .retrieval import PopularityIndex
+from .retrieval import CandidateIndex
 
 MAX_K = 100
 
@@ -45,7 +53,7 @@ class RecommendResponse(BaseModel):
 
 @dataclass(frozen=True)
 class Resources:
-    index: PopularityIndex
+    index: CandidateIndex
     items: Catalog
     k: int
     candidates: int
@@ -55,8 +63,9 @@ class Resources:
 def prepare(store: OnlineStore, model: CompiledModel, config: Config) -> Resources:
     """The retrieval index and the items' features, once per store generation."""
     items = store.all_rows(ITEM_PROFILE).join(store.all_rows(ITEM_ACTIVITY)[["item_clicks_28d"]])
-    index = PopularityIndex.from_items(items.rename_axis(ITEM).reset_index())
-    catalog = Catalog(store, (ITEM_ACTIVITY, ITEM_PROFILE), index.overall)
+    items = items.join(store.all_rows(ITEM_NEIGHBOURS)[["co_clicked"]], how="left")
+    index = CandidateIndex.from_items(items.rename_axis(ITEM).reset_index())
+    catalog = Catalog(store, (ITEM_ACTIVITY, ITEM_PROFILE, ITEM_NEIGHBOURS), index.overall)
     return Resources(index, catalog, *serving_settings(config))
 
 
@@ -67,9 +76,12 @@ def recommend(context: Context, body: RecommendRequest) -> tuple[dict[str, np.nd
     index = resources.index
     with context.stage("lookup"):
         user = lookup(store, USER_ACTIVITY, [body.user_id])
+        history = lookup(store, USER_RECENT_CLICKS, [body.user_id])
+        user["recent_clicks"] = history["recent_clicks"]
         clicks = clicks_by_category(store, body.user_id, index.retrieval_categories)
     with context.stage("retrieval"):
-        candidates = index.candidates(clicks, resources.candidates)
+        recent = split_ids(user["recent_clicks"][0])
+        candidates = index.candidates(clicks, recent, resources.candidates)
     with context.stage("lookup"):
         items = resources.items.rows(candidates)
         unseen = sorted({str(c) for c in items["category"]} - clicks.keys())

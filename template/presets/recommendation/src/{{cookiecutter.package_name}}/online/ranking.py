@@ -14,8 +14,8 @@ from ..features.definitions import (
     USER_CATEGORY_ACTIVITY,
     add_request_features,
     request_features,
-    user_category_keys,
 )
+from ..features.keys import pair_keys
 from .features import KNOWN, lookup
 from .rerank import Scored, diversify
 
@@ -26,7 +26,7 @@ def clicks_by_category(
     store: OnlineStore, user_id: str, categories: Sequence[str]
 ) -> dict[str, float]:
     """One user's recent clicks in each of `categories`, from the online store."""
-    keys = user_category_keys([user_id] * len(categories), categories)
+    keys = pair_keys([user_id] * len(categories), categories)
     found = lookup(store, USER_CATEGORY_ACTIVITY, keys)[CATEGORY_CLICKS]
     return dict(zip(categories, found.tolist(), strict=True))
 
