@@ -30,6 +30,9 @@ class Preset:
     offline_metrics: tuple[str, ...]
     online_metrics: tuple[str, ...]
     heuristic: str  # rung 0 of the ladder: HEURISTIC.name in the overlay's offline/evaluate.py
+    feature_table: str  # the README's "Add a feature" example: a dimension table,
+    feature_view: str  # the profile view over it, in features/definitions.py,
+    feature_note: str  # and what differs for this preset ("" when nothing)
     baseline: str
     challenger: str
     keeps: tuple[str, ...] = ()
@@ -56,6 +59,9 @@ PRESETS: dict[str, Preset] = {
             offline_metrics=("ROC-AUC", "PR-AUC", "log loss"),
             online_metrics=("conversion", "loss avoided"),
             heuristic="base rate (training share of churners)",
+            feature_table="customers",
+            feature_view="CUSTOMER_PROFILE",
+            feature_note="",
             baseline="logistic regression",
             challenger="gradient-boosted trees",
         ),
@@ -70,6 +76,9 @@ PRESETS: dict[str, Preset] = {
             offline_metrics=("recall@k", "nDCG@k", "mAP@k"),
             online_metrics=("CTR", "watch time"),
             heuristic="popularity (clicks of 28 days)",
+            feature_table="items",
+            feature_view="ITEM_PROFILE",
+            feature_note="",
             baseline="popularity retrieval + logistic regression ranker",
             challenger="gradient-boosted trees ranker",
             keeps=(*RANKING_MODULES, *SMOOTHED_RATES),
@@ -85,6 +94,9 @@ PRESETS: dict[str, Preset] = {
             offline_metrics=("PR-AUC", "recall at precision", "ROC-AUC"),
             online_metrics=("prevalence", "appeals"),
             heuristic="base rate (training share of harmful posts)",
+            feature_table="authors",
+            feature_view="AUTHOR_PROFILE",
+            feature_note="",
             baseline="logistic regression over TF-IDF text + author history",
             challenger="gradient-boosted trees",
         ),
@@ -99,6 +111,9 @@ PRESETS: dict[str, Preset] = {
             offline_metrics=("MAE", "RMSE", "MAPE"),
             online_metrics=("ETA error in production", "cancellations after the quote"),
             heuristic="zone × hour history",
+            feature_table="zones",
+            feature_view="ZONE_PROFILE",
+            feature_note="",
             baseline="ridge regression",
             challenger="gradient-boosted trees",
         ),
@@ -113,6 +128,9 @@ PRESETS: dict[str, Preset] = {
             offline_metrics=("nDCG@k", "MRR"),
             online_metrics=("CTR", "session success"),
             heuristic="BM25 retrieval order",
+            feature_table="documents",
+            feature_view="DOCUMENT_PROFILE",
+            feature_note="",
             baseline="BM25 retrieval + ridge regression ranker",
             challenger="gradient-boosted trees ranker",
             keeps=SMOOTHED_RATES,
@@ -128,6 +146,14 @@ PRESETS: dict[str, Preset] = {
             offline_metrics=("ROC-AUC", "mAP@k", "recall@k", "nDCG@k"),
             online_metrics=("requests accepted",),
             heuristic="friends in common",
+            feature_table="users",
+            feature_view="PROFILE",
+            feature_note=(
+                " Here a pair's rows hold each person's features twice, as `user_<name>` and"
+                " `candidate_<name>`: name those two in `MODEL_FEATURES` (or compare them in"
+                " `request_features`, as the `same_<attribute>` features do) instead of"
+                " `model=`."
+            ),
             baseline="logistic regression over graph features",
             challenger="gradient-boosted trees",
             keeps=RANKING_METRICS,
@@ -143,6 +169,12 @@ PRESETS: dict[str, Preset] = {
             offline_metrics=("recall@k", "mean rank of the chosen item", "nDCG@k", "MRR"),
             online_metrics=("CTR", "session book rate"),
             heuristic="co-views with the anchor",
+            feature_table="items",
+            feature_view="ITEM_PROFILE",
+            feature_note=(
+                " A pair's row holds the candidate's features under their own names and the"
+                " anchor's as `anchor_<name>`: `model=` feeds the candidate's value."
+            ),
             baseline="co-view embedding neighbours + logistic regression re-ranker",
             challenger="gradient-boosted trees re-ranker",
             keeps=RANKING_METRICS,
@@ -158,6 +190,9 @@ PRESETS: dict[str, Preset] = {
             offline_metrics=("nDCG@k of the weighted score", "ROC-AUC per head"),
             online_metrics=("time spent", "reactions"),
             heuristic="popularity (click-through rate of 3 days)",
+            feature_table="posts",
+            feature_view="POST_PROFILE",
+            feature_note="",
             baseline="logistic regression per head",
             challenger="gradient-boosted trees per head",
             keeps=(*RERANKING, *SMOOTHED_RATES),
@@ -173,6 +208,9 @@ PRESETS: dict[str, Preset] = {
             offline_metrics=("log loss", "normalized entropy", "ROC-AUC", "calibration error"),
             online_metrics=("CTR", "revenue lift"),
             heuristic="base rate (training click-through rate)",
+            feature_table="ads",
+            feature_view="AD_PROFILE",
+            feature_note="",
             baseline="hashed logistic regression",
             challenger="gradient-boosted trees",
         ),

@@ -101,6 +101,7 @@ def test_setup_lint_test_and_demo_succeed(engines: Engines, tmp_path: Path, use_
     if use_case == "classification":
         switch_to_team_files(project)
         assert "ignored columns not in its schema: their_note" in make(project, "run")
+        add_a_feature_as_the_readme_says(project)
     make(project, "test")
 
 
@@ -142,3 +143,35 @@ def switch_to_team_files(project: Path) -> None:
     config = yaml.safe_load(config_path.read_text())
     config["data"] = {"source": "files", "tables": json.loads(written.stdout)}
     config_path.write_text(yaml.safe_dump(config, sort_keys=False))
+
+
+def add_a_feature_as_the_readme_says(project: Path) -> None:
+    """The README's "Add a feature": a `seats` column in the team's customers file, one
+    line in the schema and one in the view; the next run trains and serves with it."""
+    customers = project / "data" / "raw" / "customers.csv"
+    lines = customers.read_text().splitlines()
+    seats = [f"{lines[0]},seats", *(f"{line},{3 + n % 40}" for n, line in enumerate(lines[1:]))]
+    customers.write_text("\n".join(seats) + "\n")
+    package = project / "src" / "my_ml_system"
+    insert_after(
+        package / "entities.py",
+        'Column("region", "category", "sales region"),',
+        'Column("seats", "float", "licensed seats", nullable=True),',
+    )
+    insert_after(
+        package / "features" / "definitions.py",
+        'Attribute("region", "region", default=UNKNOWN, model="categorical"),',
+        'Attribute("seats", "seats", default=0.0, model="numeric"),',
+    )
+    make(project, "lint")
+    make(project, "run")
+    aliases = json.loads((project / "models" / "model" / "aliases.json").read_text())
+    champion = project / "models" / "model" / "versions" / str(aliases["champion"])
+    assert "seats" in json.loads((champion / "metadata.json").read_text())["features"]
+
+
+def insert_after(path: Path, anchor: str, line: str) -> None:
+    text = path.read_text()
+    assert anchor in text, f"{path.name} no longer has {anchor!r}: update this test"
+    indent = text.split(anchor)[0].rsplit("\n", 1)[-1]
+    path.write_text(text.replace(anchor, f"{anchor}\n{indent}{line}", 1))

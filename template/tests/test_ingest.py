@@ -1,5 +1,7 @@
 """Bringing your own data: files in, checked against the schemas, into the lake."""
 
+import dataclasses
+
 import pandas as pd
 import pytest
 import yaml
@@ -10,6 +12,7 @@ from {{ cookiecutter.package_name }}.entities import TABLES
 from {{ cookiecutter.package_name }}.errors import ConfigError, DataError
 from {{ cookiecutter.package_name }}.offline import lake
 from {{ cookiecutter.package_name }}.offline.ingest import ingest
+from {{ cookiecutter.package_name }}.schema import Column
 
 from conftest import write_config
 from preset_settings import SMALL_SAMPLE
@@ -206,4 +209,25 @@ def test_an_empty_file_or_folder_says_that_it_is_empty(tmp_path):
     (tmp_path / "empty_folder").mkdir()
     specs[name] = {"path": str(tmp_path / "empty_folder")}
     with pytest.raises(DataError, match="the folder is empty"):
+        ingest(files_config(tmp_path, specs))
+
+
+def test_a_declared_column_the_data_lacks_arrives_empty_when_it_may(tmp_path, monkeypatch):
+    """A team declares a new column: the sample (which does not make it) still loads, and so
+    do files without it when it is nullable; its features then take their defaults."""
+    name, schema = next(iter(TABLES.items()))
+
+    def declare(column: Column) -> None:
+        added = dataclasses.replace(schema, columns=(*schema.columns, column))
+        monkeypatch.setitem(TABLES, name, added)
+
+    seats = Column("added_by_this_test", "float", nullable=True)
+    declare(seats)
+    report = ingest(load_config(write_config(tmp_path / "sample")))
+    assert seats.name in report.empty_columns[name]
+    assert lake.read_table(tmp_path / "sample" / "lake", name)[seats.name].isna().all()
+    _, specs = team_files(tmp_path)
+    assert seats.name in ingest(files_config(tmp_path, specs)).empty_columns[name]
+    declare(dataclasses.replace(seats, nullable=False))
+    with pytest.raises(DataError, match="has no column 'added_by_this_test'"):
         ingest(files_config(tmp_path, specs))

@@ -56,12 +56,13 @@ class ParquetOfflineStore:
         return joined
 
     def latest(self, view: FeatureView) -> pd.DataFrame:
+        """Each entity's latest row, a missing value as the view's default (as the as-of join)."""
         sql = (
             f"SELECT * FROM {self._scan(view)} "
             f"QUALIFY row_number() OVER (PARTITION BY {view.entity} ORDER BY {FEATURE_TS} DESC) = 1"
         )
         with duckdb.connect() as connection, self._readable():
-            return connection.sql(sql).df()
+            return connection.sql(sql).df().fillna(view.defaults)
 
     def clean_interrupted(self) -> list[Path]:
         """Remove the temporary files of writes that a killed step left behind."""

@@ -9,9 +9,14 @@ join point-in-time correct.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 FEATURE_TS = "feature_ts"
+# How the model reads a stored feature that it takes as it is: declared with the feature,
+# so that the model's inputs follow from the views (FeatureSet.declared).
+ModelInput = Literal["numeric", "categorical", "text"]
 
 
 @dataclass(frozen=True)
@@ -24,15 +29,19 @@ class Aggregation:
     column: str | None = None
     where: str | None = None
     description: str = ""
+    model: ModelInput | None = None  # a model input as it is; None: only for other features
 
 
 @dataclass(frozen=True)
 class Attribute:
-    """A value of the latest source row, as a SQL expression over its columns."""
+    """A value of the latest source row, as a SQL expression over its columns; `default`
+    stands in for an entity the store has never seen (and a missing value)."""
 
     name: str
     expression: str
     description: str = ""
+    default: float | str | None = None
+    model: ModelInput | None = None  # a model input as it is; None: only for other features
 
 
 @dataclass(frozen=True)
@@ -59,9 +68,16 @@ class FeatureView:
         return [f.name for f in (*self.aggregations, *self.attributes)]
 
     @property
-    def defaults(self) -> dict[str, float]:
-        """The value of an aggregation for an entity with no rows in its window."""
-        return {aggregation.name: 0.0 for aggregation in self.aggregations}
+    def defaults(self) -> dict[str, float | str]:
+        """What an entity without a value gets: 0 for an aggregation with no rows in its
+        window, and an attribute's declared default."""
+        values: dict[str, float | str] = {a.name: 0.0 for a in self.aggregations}
+        values |= {a.name: a.default for a in self.attributes if a.default is not None}
+        return values
+
+    def model_inputs(self, kind: ModelInput) -> list[str]:
+        """The features of this view that the model reads as `kind` inputs, as they are."""
+        return [f.name for f in (*self.aggregations, *self.attributes) if f.model == kind]
 
 
 @dataclass(frozen=True)
@@ -75,6 +91,30 @@ class FeatureSet:
     @property
     def columns(self) -> list[str]:
         return [*self.numeric, *self.categorical, *([self.text] if self.text else [])]
+
+    @classmethod
+    def declared(
+        cls,
+        views: Sequence[FeatureView],
+        numeric: Sequence[str] = (),
+        categorical: Sequence[str] = (),
+        text: str | None = None,
+    ) -> FeatureSet:
+        """The model's inputs: every view feature declared with `model=`, in view order,
+        then the features computed at request time (`numeric`, `categorical`, `text`)."""
+        stored_text = [name for view in views for name in view.model_inputs("text")]
+        texts = [*stored_text, *([text] if text else [])]
+        if len(texts) > 1:
+            raise ValueError(f"a model reads at most one free text, not {texts}")
+        chosen = cls(
+            numeric=(*(n for v in views for n in v.model_inputs("numeric")), *numeric),
+            categorical=(*(n for v in views for n in v.model_inputs("categorical")), *categorical),
+            text=texts[0] if texts else None,
+        )
+        repeated = sorted({name for name in chosen.columns if chosen.columns.count(name) > 1})
+        if repeated:
+            raise ValueError(f"model inputs declared twice: {repeated}")
+        return chosen
 
 
 def compile_view(view: FeatureView) -> str:

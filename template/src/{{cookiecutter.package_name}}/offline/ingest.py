@@ -9,7 +9,7 @@ which columns were left out and which rows were dropped.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -32,6 +32,9 @@ class IngestReport:
     rows: dict[str, int] = field(default_factory=dict)
     ignored_columns: dict[str, list[str]] = field(default_factory=dict)
     dropped_rows: dict[str, int] = field(default_factory=dict)  # unknown references, by table
+    # declared columns the data does not have, by table, left empty: any the sample
+    # generator does not make, and a team file's missing columns declared nullable
+    empty_columns: dict[str, list[str]] = field(default_factory=dict)
 
 
 def ingest(config: Config) -> IngestReport:
@@ -50,7 +53,18 @@ def ingest(config: Config) -> IngestReport:
     checked = {}
     for name, schema in TABLES.items():
         options = config.tables.get(name) if config.source == "files" else None
-        checked[name] = conform(raw[name], schema, origin[name], options)
+        # A column declared after the sample generator was written, or a nullable one a
+        # team's file lacks, arrives empty: its features then take their defaults.
+        empty = [
+            column.name
+            for column in schema.columns
+            if column.name not in raw[name] and (column.nullable or config.source == "sample")
+        ]
+        if empty:
+            raw[name] = raw[name].assign(**dict.fromkeys(empty, None))
+            report.empty_columns[name] = empty
+        columns = tuple(replace(c, nullable=c.nullable or c.name in empty) for c in schema.columns)
+        checked[name] = conform(raw[name], replace(schema, columns=columns), origin[name], options)
         ignored = [str(column) for column in raw[name].columns if column not in schema.column_names]
         if ignored:
             report.ignored_columns[name] = ignored

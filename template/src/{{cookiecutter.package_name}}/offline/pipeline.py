@@ -61,6 +61,11 @@ def run_ingest(config: Config, echo: Echo) -> IngestReport:
                 f"    ignored columns not in its schema: {', '.join(report.ignored_columns[table])}"
                 " (entities.py declares the columns a table brings)"
             )
+        if table in report.empty_columns:
+            echo(
+                f"    no column {', '.join(report.empty_columns[table])} in the data: left empty, "
+                "so the features' defaults apply"
+            )
     return report
 
 

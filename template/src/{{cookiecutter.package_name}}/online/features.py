@@ -32,7 +32,10 @@ def lookup(
     for position, feature in enumerate(view.features, start=1):
         column = values[position] if values else ()
         if kinds[feature] != NUMBER:
-            columns[feature] = np.array(column, dtype=object)
+            array = np.array(column, dtype=object)
+            if feature in defaults:
+                array[np.equal(array, None)] = defaults[feature]
+            columns[feature] = array
             continue
         try:
             array = np.array(column, dtype=float)

@@ -97,7 +97,10 @@ AD_VIEWS = (AD_PROFILE,)
 CONTEXT_VIEWS = (USER_PROFILE, USER_ACTIVITY, AD_ACTIVITY, ADVERTISER_ACTIVITY, SITE_ACTIVITY)
 VIEWS = (*AD_VIEWS, *CONTEXT_VIEWS)
 
-MODEL_FEATURES = FeatureSet(
+# The model's inputs: the view features declared with `model=` (none here: the views are
+# built in loops), then these, stored or computed at request time by `request_features`.
+MODEL_FEATURES = FeatureSet.declared(
+    VIEWS,
     numeric=(
         "user_clicks_7d",
         "user_ctr_7d",

@@ -6,10 +6,11 @@ import numpy as np
 import pandas as pd
 
 from ..entities import ENTITY
-from .columns import Columns, epoch_seconds, numbers, texts, with_columns
+from .columns import Columns, epoch_seconds, numbers, with_columns
 from .views import Aggregation, Attribute, FeatureSet, FeatureView
 
 SECONDS_PER_DAY = 86_400.0
+UNKNOWN = "unknown"  # a category the store has no value for
 
 # Sources computed from lake tables before the views read them (none needed here).
 DERIVED_SOURCES: dict[str, str] = {}
@@ -20,8 +21,8 @@ CUSTOMER_PROFILE = FeatureView(
     source="customers",
     timestamp="updated_at",
     attributes=(
-        Attribute("plan", "plan"),
-        Attribute("region", "region"),
+        Attribute("plan", "plan", default=UNKNOWN, model="categorical"),
+        Attribute("region", "region", default=UNKNOWN, model="categorical"),
         Attribute("signup_day", f"epoch(signup_at) / {SECONDS_PER_DAY}", "sign-up, in epoch days"),
     ),
 )
@@ -32,30 +33,31 @@ CUSTOMER_ACTIVITY = FeatureView(
     source="activity",
     timestamp="event_at",
     aggregations=(
-        Aggregation("logins_7d", "count", 7, where="event_type = 'login'"),
-        Aggregation("logins_28d", "count", 28, where="event_type = 'login'"),
-        Aggregation("purchases_28d", "count", 28, where="event_type = 'purchase'"),
-        Aggregation("spend_28d", "sum", 28, column="amount", where="event_type = 'purchase'"),
-        Aggregation("tickets_7d", "count", 7, where="event_type = 'support_ticket'"),
-        Aggregation("tickets_28d", "count", 28, where="event_type = 'support_ticket'"),
+        Aggregation("logins_7d", "count", 7, where="event_type = 'login'", model="numeric"),
+        Aggregation("logins_28d", "count", 28, where="event_type = 'login'", model="numeric"),
+        Aggregation("purchases_28d", "count", 28, where="event_type = 'purchase'", model="numeric"),
+        Aggregation(
+            "spend_28d",
+            "sum",
+            28,
+            column="amount",
+            where="event_type = 'purchase'",
+            model="numeric",
+        ),
+        Aggregation(
+            "tickets_7d", "count", 7, where="event_type = 'support_ticket'", model="numeric"
+        ),
+        Aggregation(
+            "tickets_28d", "count", 28, where="event_type = 'support_ticket'", model="numeric"
+        ),
     ),
 )
 
 VIEWS = (CUSTOMER_PROFILE, CUSTOMER_ACTIVITY)
 
-MODEL_FEATURES = FeatureSet(
-    numeric=(
-        "logins_7d",
-        "logins_28d",
-        "login_trend",
-        "purchases_28d",
-        "spend_28d",
-        "tickets_7d",
-        "tickets_28d",
-        "tenure_days",
-    ),
-    categorical=("plan", "region"),
-)
+# The model's inputs: the view features declared with `model=`, then these, computed at
+# request time by `request_features`.
+MODEL_FEATURES = FeatureSet.declared(VIEWS, numeric=("login_trend", "tenure_days"))
 
 
 def request_features(columns: Columns) -> dict[str, np.ndarray]:
@@ -70,8 +72,6 @@ def request_features(columns: Columns) -> dict[str, np.ndarray]:
     return {
         "tenure_days": np.clip(event_day - signup_day, 0.0, None),
         "login_trend": numbers(columns["logins_7d"]) * 4.0 - numbers(columns["logins_28d"]),
-        "plan": texts(columns["plan"]),
-        "region": texts(columns["region"]),
     }
 
 

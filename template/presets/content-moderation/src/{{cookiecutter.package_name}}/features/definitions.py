@@ -35,10 +35,16 @@ AUTHOR_HISTORY = FeatureView(
     source="author_events",
     timestamp="event_at",
     aggregations=(
-        Aggregation("author_posts_30d", "count", 30, where="action = 'post'"),
-        Aggregation("author_reports_30d", "count", 30, where=f"action = '{REPORT}'"),
-        Aggregation("author_removals_7d", "count", 7, where=f"action = '{REMOVAL}'"),
-        Aggregation("author_removals_30d", "count", 30, where=f"action = '{REMOVAL}'"),
+        Aggregation("author_posts_30d", "count", 30, where="action = 'post'", model="numeric"),
+        Aggregation(
+            "author_reports_30d", "count", 30, where=f"action = '{REPORT}'", model="numeric"
+        ),
+        Aggregation(
+            "author_removals_7d", "count", 7, where=f"action = '{REMOVAL}'", model="numeric"
+        ),
+        Aggregation(
+            "author_removals_30d", "count", 30, where=f"action = '{REMOVAL}'", model="numeric"
+        ),
     ),
 )
 
@@ -52,12 +58,11 @@ AUTHOR_PROFILE = FeatureView(
 
 VIEWS = (AUTHOR_HISTORY, AUTHOR_PROFILE)
 
-MODEL_FEATURES = FeatureSet(
+# The model's inputs: the view features declared with `model=`, then these, computed at
+# request time by `request_features`.
+MODEL_FEATURES = FeatureSet.declared(
+    VIEWS,
     numeric=(
-        "author_posts_30d",
-        "author_reports_30d",
-        "author_removals_7d",
-        "author_removals_30d",
         "author_removal_rate",
         "account_age_days",
         "text_words",

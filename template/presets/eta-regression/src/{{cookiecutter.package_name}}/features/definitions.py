@@ -81,7 +81,10 @@ ZONE_PROFILE = FeatureView(
 TRIP_VIEWS = (ZONE_HOUR_TRAFFIC, ZONE_TRAFFIC, DRIVER_ACTIVITY)
 VIEWS = (*TRIP_VIEWS, ZONE_PROFILE)
 
-MODEL_FEATURES = FeatureSet(
+# The model's inputs: the view features declared with `model=` (none here), then these,
+# stored or computed at request time by `request_features`.
+MODEL_FEATURES = FeatureSet.declared(
+    VIEWS,
     numeric=(
         "distance_km",
         "expected_minutes",

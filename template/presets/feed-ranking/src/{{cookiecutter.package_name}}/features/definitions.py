@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ..entities import AUTHOR, POST, USER
-from .columns import Columns, epoch_seconds, numbers, texts, with_columns
+from .columns import Columns, epoch_seconds, numbers, with_columns
 from .keys import pair_key_sql
 from .transforms import smoothed_rate
 from .views import Aggregation, Attribute, FeatureSet, FeatureView
@@ -81,7 +81,9 @@ POST_ACTIVITY = FeatureView(
         Aggregation("post_impressions_3d", "count", 3),
         Aggregation("post_clicks_3d", "count", 3, where="clicked"),
         Aggregation("post_likes_3d", "count", 3, where="liked"),
-        Aggregation("post_dwell_3d", "mean", 3, column="dwell_seconds", where="clicked"),
+        Aggregation(
+            "post_dwell_3d", "mean", 3, column="dwell_seconds", where="clicked", model="numeric"
+        ),
     ),
 )
 
@@ -93,7 +95,7 @@ POST_PROFILE = FeatureView(
     attributes=(
         Attribute(AUTHOR, AUTHOR),
         Attribute("topic", "topic"),
-        Attribute("format", "format"),
+        Attribute("format", "format", default="unknown", model="categorical"),
         Attribute("created_epoch", "CAST(epoch(created_at) AS DOUBLE)"),
     ),
 )
@@ -117,7 +119,10 @@ AUTHOR_VIEWS = (AUTHOR_ACTIVITY,)
 PAIR_VIEWS = (USER_TOPIC_ACTIVITY,)  # joined once the post's topic is known
 VIEWS = (*USER_VIEWS, *POST_VIEWS, *AUTHOR_VIEWS, *PAIR_VIEWS)
 
-MODEL_FEATURES = FeatureSet(
+# The model's inputs: the view features declared with `model=`, then these, computed at
+# request time by `request_features`.
+MODEL_FEATURES = FeatureSet.declared(
+    VIEWS,
     numeric=(
         "user_ctr_30d",
         "user_like_rate_30d",
@@ -125,12 +130,10 @@ MODEL_FEATURES = FeatureSet(
         "follows_author",
         "post_ctr_3d",
         "post_like_rate_3d",
-        "post_dwell_3d",
         "author_ctr_28d",
         "author_like_rate_28d",
         "post_age_hours",
     ),
-    categorical=("format",),
 )
 
 
@@ -169,7 +172,6 @@ def request_features(columns: Columns) -> dict[str, np.ndarray]:
         "author_ctr_28d": rate("author_clicks_28d", "author_impressions_28d", CTR_PRIOR),
         "author_like_rate_28d": rate("author_likes_28d", "author_clicks_28d", LIKE_PRIOR),
         "post_age_hours": np.clip(np.where(np.isnan(age), 0.0, age), 0.0, None),
-        "format": texts(columns["format"]),
     }
 
 

@@ -78,7 +78,10 @@ VIEWS = (PROFILE, FRIENDS, ACTIVITY)
 PERSON_FEATURES = ("community", "school", "city", "friends", "degree", "new_friends_30d")
 SHARED = ("community", "school", "city")
 
-MODEL_FEATURES = FeatureSet(
+# The model's inputs: the view features declared with `model=` (none here), then these,
+# stored or computed at request time by `request_features`.
+MODEL_FEATURES = FeatureSet.declared(
+    VIEWS,
     numeric=(
         "common_neighbours",
         "adamic_adar",

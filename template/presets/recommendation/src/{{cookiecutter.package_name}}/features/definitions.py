@@ -48,7 +48,7 @@ USER_ACTIVITY = FeatureView(
     timestamp="shown_at",
     aggregations=(
         Aggregation("user_impressions_30d", "count", 30),
-        Aggregation("user_clicks_30d", "count", 30, where="clicked"),
+        Aggregation("user_clicks_30d", "count", 30, where="clicked", model="numeric"),
     ),
 )
 
@@ -75,7 +75,7 @@ ITEM_ACTIVITY = FeatureView(
     timestamp="shown_at",
     aggregations=(
         Aggregation("item_impressions_7d", "count", 7),
-        Aggregation("item_clicks_7d", "count", 7, where="clicked"),
+        Aggregation("item_clicks_7d", "count", 7, where="clicked", model="numeric"),
         Aggregation("item_clicks_28d", "count", 28, where="clicked"),
     ),
 )
@@ -85,7 +85,10 @@ ITEM_PROFILE = FeatureView(
     entity=ITEM,
     source="items",
     timestamp="updated_at",
-    attributes=(Attribute("category", "category"), Attribute("price", "price")),
+    attributes=(
+        Attribute("category", "category"),
+        Attribute("price", "price", default=0.0, model="numeric"),
+    ),
 )
 
 ITEM_NEIGHBOURS = FeatureView(
@@ -101,16 +104,16 @@ ITEM_VIEWS = (ITEM_ACTIVITY, ITEM_PROFILE, ITEM_NEIGHBOURS)
 PAIR_VIEWS = (USER_CATEGORY_ACTIVITY,)  # joined once the item's category is known
 VIEWS = (*USER_VIEWS, *ITEM_VIEWS, *PAIR_VIEWS)
 
-MODEL_FEATURES = FeatureSet(
+# The model's inputs: the view features declared with `model=`, then these, computed at
+# request time by `request_features`.
+MODEL_FEATURES = FeatureSet.declared(
+    VIEWS,
     numeric=(
-        "user_clicks_30d",
         "user_ctr_30d",
-        "item_clicks_7d",
         "item_ctr_7d",
         "item_popularity",
         "category_affinity",
         "co_click_score",
-        "price",
     ),
 )
 
@@ -130,7 +133,6 @@ def request_features(columns: Columns) -> dict[str, np.ndarray]:
         "item_popularity": np.log1p(numbers(columns["item_clicks_28d"])),
         "category_affinity": (clicks_in_category + 0.5) / (user_clicks + AFFINITY_PRIOR_CLICKS),
         "co_click_score": co_click_scores(columns),
-        "price": numbers(columns["price"], 0.0),
     }
 
 

@@ -50,7 +50,7 @@ DOCUMENT_ACTIVITY = FeatureView(
     aggregations=(
         Aggregation("doc_impressions_28d", "count", 28),
         Aggregation("doc_clicks_28d", "count", 28, where="clicked"),
-        Aggregation("doc_mean_position_28d", "mean", 28, column="position"),
+        Aggregation("doc_mean_position_28d", "mean", 28, column="position", model="numeric"),
     ),
 )
 
@@ -65,7 +65,10 @@ QUERY_ACTIVITY = FeatureView(
 DOCUMENT_VIEWS = (DOCUMENT_PROFILE, DOCUMENT_ACTIVITY)
 VIEWS = (*DOCUMENT_VIEWS, QUERY_ACTIVITY)
 
-MODEL_FEATURES = FeatureSet(
+# The model's inputs: the view features declared with `model=`, then these, computed at
+# request time by `request_features`.
+MODEL_FEATURES = FeatureSet.declared(
+    VIEWS,
     numeric=(
         "retrieval_score",
         "title_match",
@@ -73,7 +76,6 @@ MODEL_FEATURES = FeatureSet(
         "query_popularity",
         "doc_ctr_28d",
         "doc_popularity",
-        "doc_mean_position_28d",
         "doc_length",
     ),
 )

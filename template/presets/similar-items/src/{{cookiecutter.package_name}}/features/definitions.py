@@ -111,7 +111,10 @@ VIEWS = (*ITEM_VIEWS, PAIR_CO_VIEWS)
 ANCHOR_FEATURES = tuple(name for view in ANCHOR_VIEWS for name in view.features)
 ITEM_FEATURES = tuple(name for view in ITEM_VIEWS for name in view.features)
 
-MODEL_FEATURES = FeatureSet(
+# The model's inputs: the view features declared with `model=` (none here), then these,
+# stored or computed at request time by `request_features`.
+MODEL_FEATURES = FeatureSet.declared(
+    VIEWS,
     numeric=(
         "cosine",
         "co_views",
