@@ -19,7 +19,7 @@ from tests.engines import Engines
 
 pytestmark = pytest.mark.generated
 
-PROMOTION_DECISION = re.compile(r"\bpromoted\b", re.IGNORECASE)
+PROMOTION_DECISION = re.compile(r"\b(heuristic|baseline|challenger) serves: ")
 TARGET_TIMEOUT_SECONDS = 900
 
 
