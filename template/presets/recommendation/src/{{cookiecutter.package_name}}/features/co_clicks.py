@@ -15,6 +15,8 @@ number: the same definition ranks a request's candidates and builds the training
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from ..entities import ITEM, USER
@@ -24,7 +26,7 @@ from .keys import SEPARATOR_SQL, split_ids
 RECENT_CLICKS = 20
 NEIGHBOURS = 30
 WINDOW_DAYS = 28
-CLICKS_PER_USER = 50
+CLICKS_PER_USER = 20
 SNAPSHOT_DAYS = 7
 
 CLICK_HISTORY_SQL = f"""
@@ -100,13 +102,20 @@ def co_click_scores(columns: Columns) -> np.ndarray:
     recent = np.asarray(columns["recent_clicks"], dtype=object)
     neighbours = np.asarray(columns["co_clicked"], dtype=object)
     scores = np.zeros(len(recent))
-    clicked_lists: dict[object, frozenset[str]] = {}
     for row, (history, near) in enumerate(zip(recent, neighbours, strict=True)):
-        if not isinstance(history, str) or not isinstance(near, str):
-            continue
-        clicked = clicked_lists.get(history)
-        if clicked is None:
-            clicked = clicked_lists[history] = frozenset(split_ids(history))
-        matches = (rank for rank, item in enumerate(split_ids(near)) if item in clicked)
-        scores[row] = sum(neighbour_weight(rank) for rank in matches)
+        if isinstance(history, str) and isinstance(near, str):
+            weights = _weights(near)
+            scores[row] = sum(weights.get(item, 0.0) for item in _clicked(history))
     return scores
+
+
+# Parsed once per distinct text: a request's candidates and a training frame's rows repeat
+# the same items' lists and the same users' histories.
+@lru_cache(maxsize=100_000)
+def _weights(near: str) -> dict[str, float]:
+    return {item: neighbour_weight(rank) for rank, item in enumerate(split_ids(near))}
+
+
+@lru_cache(maxsize=100_000)
+def _clicked(history: str) -> frozenset[str]:
+    return frozenset(split_ids(history))
