@@ -15,12 +15,22 @@ import numpy as np
 from {{ cookiecutter.package_name }}.config import Config
 from {{ cookiecutter.package_name }}.offline import training_set
 from {{ cookiecutter.package_name }}.offline.export import compile_model
-from {{ cookiecutter.package_name }}.offline.pipeline import EvaluationResult, offline_store
+from {{ cookiecutter.package_name }}.offline.pipeline import (
+    EvaluationResult,
+    offline_store,
+    trained_specs,
+)
 from {{ cookiecutter.package_name }}.offline.train import fit_pipeline
 
 
 def refit_champion(config: Config, result: EvaluationResult, path: Path) -> Path:
-    spec = config.baseline if result.decision.champion == "baseline" else config.challenger
+    specs = trained_specs(config)
+    if result.decision.champion not in specs:
+        raise SystemExit(
+            f"the {result.decision.champion} serves, which has no scikit-learn pipeline for the "
+            "naive endpoint to run: bench a project whose champion is a trained model"
+        )
+    spec = specs[result.decision.champion]
     data = training_set.build(config, offline_store(config))
     fitted = fit_pipeline(spec, data.features, data.train, data.label)
     refit = compile_model(fitted, spec.kind, data.features, data.train)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..config import Config
+from ..config import Config, ModelSpec
 from ..errors import ArtifactError
 from ..feature_store import ParquetOfflineStore, SQLiteOnlineStore
 from ..features.definitions import VIEWS
@@ -45,6 +45,11 @@ def online_store(config: Config) -> SQLiteOnlineStore:
 
 def registry(config: Config) -> Registry:
     return Registry(config.paths.registry)
+
+
+def trained_specs(config: Config) -> dict[str, ModelSpec]:
+    """The rungs above the heuristic, and the model each fits (config: training.models)."""
+    return {"baseline": config.baseline, "challenger": config.challenger}
 
 
 def run_ingest(config: Config, echo: Echo) -> IngestReport:
@@ -110,7 +115,7 @@ def train_rungs(config: Config, echo: Echo, run_id: str) -> dict[str, ModelVersi
             model = compile_heuristic(heuristic, data.features, data.train, data.label)
             kind, params = HEURISTIC_KIND, heuristic.params
         else:
-            spec = config.baseline if rung == "baseline" else config.challenger
+            spec = trained_specs(config)[rung]
             echo(f"  fitting the {rung} ({spec.kind}) ...")
             model = fit(spec, data.features, data.train, data.label)
             kind, params = spec.kind, spec.params
@@ -150,8 +155,7 @@ def evaluate_rungs(config: Config, echo: Echo, rungs: dict[str, ModelVersion]) -
         version.save_reference(served.sample(min(REFERENCE_ROWS, len(served)), random_state=0))
     kinds = {
         "heuristic": evaluation.HEURISTIC.name,
-        "baseline": config.baseline.kind,
-        "challenger": config.challenger.kind,
+        **{rung: spec.kind for rung, spec in trained_specs(config).items()},
     }
     details = {
         "held-out period": f"from {data.cutoff:%Y-%m-%d}, {len(data.test):,} rows",

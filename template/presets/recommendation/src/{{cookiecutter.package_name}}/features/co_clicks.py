@@ -91,11 +91,6 @@ CO_CLICKS_SQL = f"""
 """
 
 
-def neighbour_weight(rank: int) -> float:
-    """How much the `rank`-th neighbour (0 first) of an item counts: 1 down to 1/NEIGHBOURS."""
-    return (NEIGHBOURS - rank) / NEIGHBOURS
-
-
 def co_click_scores(columns: Columns) -> np.ndarray:
     """Per row, how strongly the candidate's co-clicked items (`co_clicked`) overlap the
     user's recent clicks (`recent_clicks`): the sum of the matching neighbours' weights."""
@@ -104,7 +99,7 @@ def co_click_scores(columns: Columns) -> np.ndarray:
     scores = np.zeros(len(recent))
     for row, (history, near) in enumerate(zip(recent, neighbours, strict=True)):
         if isinstance(history, str) and isinstance(near, str):
-            weights = _weights(near)
+            weights = neighbour_weights(near)
             scores[row] = sum(weights.get(item, 0.0) for item in _clicked(history))
     return scores
 
@@ -112,8 +107,11 @@ def co_click_scores(columns: Columns) -> np.ndarray:
 # Parsed once per distinct text: a request's candidates and a training frame's rows repeat
 # the same items' lists and the same users' histories.
 @lru_cache(maxsize=100_000)
-def _weights(near: str) -> dict[str, float]:
-    return {item: neighbour_weight(rank) for rank, item in enumerate(split_ids(near))}
+def neighbour_weights(near: object) -> dict[str, float]:
+    """An item's `co_clicked` list as weights: its closest neighbour 1, down to 1/NEIGHBOURS
+    for the last (read-only: the dict is shared)."""
+    ids = split_ids(near)
+    return {item: (NEIGHBOURS - rank) / NEIGHBOURS for rank, item in enumerate(ids)}
 
 
 @lru_cache(maxsize=100_000)

@@ -22,6 +22,7 @@ from .views import Aggregation, Attribute, FeatureSet, FeatureView
 CTR_PRIOR = 0.2  # the click-through rate assumed before any impression
 AFFINITY_PRIOR_CLICKS = 4.0  # clicks spread over the categories before any is seen
 USER_CATEGORY = "user_category"  # the key of a (user, category) pair: features/keys.py
+CATEGORY_CLICKS = "user_category_clicks_30d"  # a user's clicks in one category
 
 
 # Impressions with the item's category and the (user, category) key, so that clicks can be
@@ -65,7 +66,7 @@ USER_CATEGORY_ACTIVITY = FeatureView(
     entity=USER_CATEGORY,
     source="interactions",
     timestamp="shown_at",
-    aggregations=(Aggregation("user_category_clicks_30d", "count", 30, where="clicked"),),
+    aggregations=(Aggregation(CATEGORY_CLICKS, "count", 30, where="clicked"),),
 )
 
 ITEM_ACTIVITY = FeatureView(
@@ -124,7 +125,7 @@ def request_features(columns: Columns) -> dict[str, np.ndarray]:
     The one definition of these features: the gateway calls it on a request's candidate
     rows, the training-set builder on the whole frame (through `add_request_features`).
     """
-    clicks_in_category = numbers(columns["user_category_clicks_30d"], 0.0)
+    clicks_in_category = numbers(columns[CATEGORY_CLICKS], 0.0)
     user_clicks = numbers(columns["user_clicks_30d"])
     item_clicks = numbers(columns["item_clicks_7d"])
     return {

@@ -13,6 +13,7 @@ from ..config import Config
 from ..entities import ITEM, LABEL, USER
 from ..feature_store import OfflineStore
 from ..features.definitions import (
+    CATEGORY_CLICKS,
     ITEM_VIEWS,
     MODEL_FEATURES,
     PAIR_VIEWS,
@@ -20,7 +21,7 @@ from ..features.definitions import (
     USER_VIEWS,
 )
 from ..features.keys import pair_keys, split_ids
-from ..online.ranking import CATEGORY_CLICKS, final_list, pair_features
+from ..online.ranking import final_list, pair_features
 from ..online.retrieval import CandidateIndex
 from . import lake
 from .dataset import EVENT_TS, TrainingData

@@ -11,6 +11,7 @@ from ..entities import ITEM, USER
 from ..feature_store import OnlineStore
 from ..features.columns import Columns, merge, repeat
 from ..features.definitions import (
+    CATEGORY_CLICKS,
     USER_CATEGORY_ACTIVITY,
     add_request_features,
     request_features,
@@ -18,8 +19,6 @@ from ..features.definitions import (
 from ..features.keys import pair_keys
 from .features import KNOWN, lookup
 from .rerank import Scored, diversify
-
-CATEGORY_CLICKS = "user_category_clicks_30d"
 
 
 def clicks_by_category(

@@ -19,8 +19,7 @@ from itertools import islice
 import pandas as pd
 
 from ..entities import ITEM
-from ..features.co_clicks import neighbour_weight
-from ..features.keys import split_ids
+from ..features.co_clicks import neighbour_weights
 
 COLLABORATIVE_SHARE = 0.5
 FAVOURITES_SHARE = 0.7
@@ -32,7 +31,7 @@ class CandidateIndex:
     overall: tuple[str, ...]
     by_category: dict[str, tuple[str, ...]]
     categories: tuple[str, ...]  # the catalog's categories, most clicked first
-    neighbours: dict[str, tuple[str, ...]]  # per item, its co-clicked items, closest first
+    neighbours: dict[str, dict[str, float]]  # per item, its co-clicked items and their weights
 
     @classmethod
     def from_items(cls, items: pd.DataFrame) -> CandidateIndex:
@@ -46,9 +45,9 @@ class CandidateIndex:
         categories = sorted(by_category, key=lambda category: (-clicks[category], category))
         lists = ordered.get("co_clicked", pd.Series(None, index=ordered.index))
         neighbours = {
-            str(item): tuple(split_ids(near))
+            str(item): weights
             for item, near in zip(ordered[ITEM], lists, strict=True)
-            if split_ids(near)
+            if (weights := neighbour_weights(near))
         }
         return cls(tuple(ordered[ITEM]), by_category, tuple(categories), neighbours)
 
@@ -62,8 +61,8 @@ class CandidateIndex:
         count = len(recent_clicks)
         for position, item in enumerate(recent_clicks):
             recency = (position + 1) / count
-            for rank, other in enumerate(self.neighbours.get(item, ())):
-                scores[other] = scores.get(other, 0.0) + recency * neighbour_weight(rank)
+            for other, weight in self.neighbours.get(item, {}).items():
+                scores[other] = scores.get(other, 0.0) + recency * weight
         ranked = sorted(scores.items(), key=lambda pair: (-pair[1], pair[0]))
         return [item for item, _ in ranked[:size]]
 
