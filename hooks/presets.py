@@ -36,6 +36,7 @@ class Preset:
     baseline: str
     challenger: str
     keeps: tuple[str, ...] = ()
+    snapshot_note: str = ""  # README: how to bring one table instead (the tabular presets)
 
 
 # Modules of the common tree that only some presets use. Paths are relative to the
@@ -44,6 +45,49 @@ RANKING_METRICS = (f"{PACKAGE}/offline/ranking_metrics.py", "tests/test_ranking_
 RERANKING = (f"{PACKAGE}/online/rerank.py", "tests/test_rerank.py")
 RANKING_MODULES = (*RANKING_METRICS, *RERANKING)
 SMOOTHED_RATES = (f"{PACKAGE}/features/transforms.py", "tests/test_transforms.py")
+# data.source: snapshot, one table with one row per entity (the tabular presets)
+SNAPSHOT_SHAPE = (
+    f"{PACKAGE}/features/snapshot.py",
+    f"{PACKAGE}/offline/snapshot_ingest.py",
+    f"{PACKAGE}/offline/snapshot_set.py",
+    f"{PACKAGE}/online/snapshot_endpoint.py",
+    "tests/snapshot_data.py",
+    "tests/test_snapshot_shape.py",
+)
+
+
+def snapshot_note(row: str, settings: tuple[tuple[str, str, str], ...]) -> str:
+    """The README's paragraph on the snapshot shape; `settings` are (key, value, comment)."""
+    lines = "\n".join(f"    {key}: {value}".ljust(32) + f"# {why}" for key, value, why in settings)
+    return f"""
+
+### Or one table: the snapshot shape
+
+Most tabular data sets are one table: a row per {row}, its columns, a label, and perhaps
+the time each row was observed. Bring it as it is, with no event log to invent:
+
+```yaml
+data:
+  source: snapshot
+  snapshot:
+{lines}
+```
+
+Every other column is a feature: numeric when every value is a number (or a declared
+yes/no word), categorical otherwise; blank cells are missing values, an empty column is
+left out, and a name that SQL or JSON cannot carry is renamed (`ingest` lists each). With
+`observed_at` the split is by time (`training.test_days`); without it there is no
+point-in-time join to make, since a row's columns are its features as recorded: `features`
+says so, and `training.test_share` of the rows is held out at random, stratified by the
+label. The gateway then scores a row by `id`, by its columns (`"features": {{"column":
+value}}`), or both; the response lists the inputs that took their default."""
+
+
+COMMON_SNAPSHOT_SETTINGS = (
+    ("ignore", "[]", "columns that are not features"),
+    ("watch", "[]", "features whose drift triggers a retrain (none: all)"),
+)
+
 
 PRESETS: dict[str, Preset] = {
     preset.name: preset
@@ -64,6 +108,19 @@ PRESETS: dict[str, Preset] = {
             feature_note="",
             baseline="logistic regression",
             challenger="gradient-boosted trees",
+            keeps=SNAPSHOT_SHAPE,
+            snapshot_note=snapshot_note(
+                "customer",
+                (
+                    ("path", "data/raw/churn.csv", "a CSV or parquet file, a folder, a URL"),
+                    ("label", "Churn", "true/false, 0/1, or the words below"),
+                    ("id", "customerID", "optional: serving looks a row up by it"),
+                    ("observed_at", "null", "optional: each row's time"),
+                    *COMMON_SNAPSHOT_SETTINGS,
+                    ("true_values", "['Yes']", "quoted: YAML reads a bare Yes as a boolean"),
+                    ("false_values", "['No']", "the label's other word"),
+                ),
+            ),
         ),
         Preset(
             name="recommendation",
@@ -116,6 +173,17 @@ PRESETS: dict[str, Preset] = {
             feature_note="",
             baseline="ridge regression",
             challenger="gradient-boosted trees",
+            keeps=SNAPSHOT_SHAPE,
+            snapshot_note=snapshot_note(
+                "trip",
+                (
+                    ("path", "data/raw/trips.csv", "a CSV or parquet file, a folder, a URL"),
+                    ("label", "trip_minutes", "a number"),
+                    ("id", "null", "optional: serving looks a row up by it"),
+                    ("observed_at", "pickup_at", "optional: each row's time"),
+                    *COMMON_SNAPSHOT_SETTINGS,
+                ),
+            ),
         ),
         Preset(
             name="search-ranking",

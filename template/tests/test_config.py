@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from {{ cookiecutter.package_name }}.config import load_config
+from {{ cookiecutter.package_name }}.config import load_config, snapshot_supported
 from {{ cookiecutter.package_name }}.errors import ConfigError
 
 from conftest import PROJECT, write_config
@@ -104,3 +104,21 @@ def test_a_config_reading_team_files_needs_no_sample_section(tmp_path):
 
     config = load_config(edited(tmp_path, switch))
     assert config.source == "files" and config.sample == {}
+
+
+def test_the_snapshot_shape_is_offered_only_where_it_is_built(tmp_path):
+    path = edited(tmp_path, lambda raw: raw["data"].update(source="snapshot"))
+    if not snapshot_supported():
+        with pytest.raises(ConfigError, match="classification and ETA presets"):
+            load_config(path)
+        return
+    with pytest.raises(ConfigError, match="snapshot"):
+        load_config(path)  # and data.snapshot is missing
+    spec = {"path": "data/raw/table.csv", "label": "outcome", "seed": 3}
+    path = edited(tmp_path, lambda raw: raw["data"].update(source="snapshot", snapshot=spec))
+    with pytest.raises(ConfigError, match="unknown key 'seed'"):
+        load_config(path)
+    spec = {"path": "data/raw/table.csv", "ignore": ["notes"]}
+    path = edited(tmp_path, lambda raw: raw["data"].update(source="snapshot", snapshot=spec))
+    with pytest.raises(ConfigError, match="`label` is missing"):
+        load_config(path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ import yaml
 from .errors import ConfigError
 
 DEFAULT_CONFIG = Path("config/pipeline.yaml")
+SNAPSHOT = "snapshot"  # data.source of one table, one row per entity or observation
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,19 @@ class TableSource:
 
 
 @dataclass(frozen=True)
+class SnapshotSource:
+    """The one table of `data.source: snapshot`: its rows are the training examples, its
+    columns the features, except the label, the id and the observation time it names."""
+
+    table: TableSource
+    label: str
+    id: str | None = None  # the entity's id: serving looks its row up; None: rows numbered
+    observed_at: str | None = None  # when each row was observed; None: split at random
+    ignore: tuple[str, ...] = ()  # columns that are not features
+    watch: tuple[str, ...] = ()  # features whose drift triggers a retrain (none: all)
+
+
+@dataclass(frozen=True)
 class Paths:
     lake: Path
     feature_store: Path
@@ -59,8 +74,10 @@ class Config:
     source: str
     sample: dict[str, Any]
     tables: dict[str, TableSource]
+    snapshot: SnapshotSource | None
     test_days: int
     label_window_days: int
+    test_share: float  # held out at random when the data has no time (a snapshot)
     baseline: ModelSpec
     challenger: ModelSpec
     primary_metric: str
@@ -88,14 +105,24 @@ def load_config(path: Path = DEFAULT_CONFIG) -> Config:
     training = section.child("training")
     models = training.child("models")
     promotion = section.child("promotion")
+    if data.get("source", str) == SNAPSHOT and not snapshot_supported():
+        raise ConfigError(
+            f"{path}: data.source `snapshot` (one table, one row per entity) is for the "
+            "classification and ETA presets; this project reads event tables: use `sample` "
+            "or `files`"
+        )
+    shapes = (SNAPSHOT,) if snapshot_supported() else ()
+    source = data.choice("source", ("sample", "files", *shapes))
     return Config(
         root=root,
         paths=Paths(**{name: root / paths.get(name, str) for name in Paths.__dataclass_fields__}),
-        source=data.choice("source", ("sample", "files")),
+        source=source,
         sample=data.get("sample", dict, {}),
         tables=_table_sources(data.get("tables", dict, {}), f"{path}: data.tables"),
+        snapshot=_snapshot_source(data.child(SNAPSHOT)) if source == SNAPSHOT else None,
         test_days=training.positive("test_days", int),
         label_window_days=training.at_least_zero("label_window_days", int),
+        test_share=_share(training, "test_share", 0.2),
         baseline=_model_spec(models.child("baseline")),
         challenger=_model_spec(models.child("challenger")),
         primary_metric=promotion.get("primary_metric", str),
@@ -104,6 +131,18 @@ def load_config(path: Path = DEFAULT_CONFIG) -> Config:
         monitoring=section.get("monitoring", dict),
         task=section.get("task", dict, {}),
     )
+
+
+def snapshot_supported() -> bool:
+    """Whether this project reads the snapshot shape (its preset keeps `offline/snapshot_*`)."""
+    return importlib.util.find_spec(f"{__package__}.offline.snapshot_ingest") is not None
+
+
+def _share(section: _Section, key: str, default: float) -> float:
+    value = section.get(key, (int, float), default)
+    if not 0 < value < 1:
+        raise ConfigError(f"{section.where}: `{key}` is a share between 0 and 1, not {value}")
+    return float(value)
 
 
 def _model_spec(section: _Section) -> ModelSpec:
@@ -120,6 +159,7 @@ TABLE_KEYS = (
     "false_values",
     "unknown_references",
 )
+SNAPSHOT_KEYS = ("label", "id", "observed_at", "ignore", "watch")
 CSV_KEYS = ("separator", "header", "names", "encoding", "quote_char")
 EPOCH_UNITS = ("s", "ms", "us")
 REFERENCE_POLICIES = ("fail", "drop")
@@ -134,8 +174,24 @@ def _table_sources(raw: dict[str, Any], where: str) -> dict[str, TableSource]:
     return sources
 
 
-def _table_source(section: _Section) -> TableSource:
-    section.only(TABLE_KEYS)
+def _snapshot_source(section: _Section) -> SnapshotSource:
+    table_keys = tuple(key for key in TABLE_KEYS if key != "unknown_references")
+    section.only((*table_keys, *SNAPSHOT_KEYS))
+    if "path" not in section.raw:
+        raise ConfigError(f"{section.where} needs a `path:` (a file, a folder or a URL)")
+    table = {key: value for key, value in section.raw.items() if key not in SNAPSHOT_KEYS}
+    return SnapshotSource(
+        table=_table_source(_Section(table, section.where), table_keys),
+        label=section.get("label", str),
+        id=section.get("id", str, None),
+        observed_at=section.get("observed_at", str, None),
+        ignore=section.texts("ignore"),
+        watch=section.texts("watch"),
+    )
+
+
+def _table_source(section: _Section, keys: tuple[str, ...] = TABLE_KEYS) -> TableSource:
+    section.only(keys)
     epoch_units = {str(k): str(v) for k, v in section.get("epoch_units", dict, {}).items()}
     for column, unit in epoch_units.items():
         if unit not in EPOCH_UNITS:

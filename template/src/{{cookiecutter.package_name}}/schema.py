@@ -49,13 +49,18 @@ class TableSchema:
 
 
 def conform(
-    frame: pd.DataFrame, schema: TableSchema, source: str, options: TableSource | None = None
+    frame: pd.DataFrame,
+    schema: TableSchema,
+    source: str,
+    options: TableSource | None = None,
+    setting: str | None = None,
 ) -> pd.DataFrame:
     """Return `frame` with exactly the schema's columns, each cast to its kind, read as the
-    table's `options` (from data.tables in the config) say.
+    table's `options` say (from `setting` in the config: data.tables.<table> by default).
 
     Raises DataError naming the table, the column and the first offending rows.
     """
+    setting = setting or f"data.tables.{schema.name}"
     missing = [name for name in schema.column_names if name not in frame.columns]
     if missing:
         example = "{" + f"your_name: {missing[0]}" + "}"
@@ -63,21 +68,21 @@ def conform(
             f"{source}: table `{schema.name}` has no column {', '.join(map(repr, missing))} "
             f"(it has {', '.join(map(repr, map(str, frame.columns)))}). Rename the column in "
             f"your data, or map it in config/pipeline.yaml under "
-            f"data.tables.{schema.name}.columns, e.g. columns: {example}"
+            f"{setting}.columns, e.g. columns: {example}"
         )
     if frame.empty:
         raise DataError(f"{source}: table `{schema.name}` has no rows")
     conformed = pd.DataFrame(index=frame.index)
-    caster = _Caster(schema.name, source, options)
+    caster = _Caster(schema.name, source, options, setting)
     for column in schema.columns:
         conformed[column.name] = caster.cast(frame[column.name], column)
     return conformed.reset_index(drop=True)
 
 
 class _Caster:
-    def __init__(self, table: str, source: str, options: TableSource | None) -> None:
+    def __init__(self, table: str, source: str, options: TableSource | None, setting: str) -> None:
         self.table, self.source = table, source
-        self.setting = f"data.tables.{table}"
+        self.setting = setting
         self.epoch_units = options.epoch_units if options else {}
         self.booleans = dict(_BOOLEANS)
         if options:

@@ -125,7 +125,7 @@ def compile_view(view: FeatureView) -> str:
 
 
 def _compile_attributes(view: FeatureView) -> str:
-    values = ",\n    ".join(f"{a.expression} AS {a.name}" for a in view.attributes)
+    values = ",\n    ".join(f'{a.expression} AS "{a.name}"' for a in view.attributes)
     return f"""
 SELECT
     CAST("{view.entity}" AS VARCHAR) AS "{view.entity}",

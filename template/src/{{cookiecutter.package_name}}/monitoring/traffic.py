@@ -41,12 +41,16 @@ class TrafficOutcome:
 
 
 def watched_features(config: Config, features: list[str]) -> list[str]:
-    """monitoring.watch: the features whose drift should trigger a retrain (default: all)."""
-    watched = config.monitoring.get("watch") or features
+    """The features whose drift should trigger a retrain (default: all): monitoring.watch,
+    or for a snapshot, whose features are its own columns, data.snapshot.watch."""
+    setting, watched = "monitoring.watch", config.monitoring.get("watch")
+    if config.snapshot is not None:
+        setting, watched = "data.snapshot.watch", config.snapshot.watch
+    watched = watched or features
     unknown = sorted(set(watched) - set(features))
     if unknown:
         raise ConfigError(
-            f"monitoring.watch in the config names {', '.join(unknown)}, which the champion "
+            f"{setting} in the config names {', '.join(unknown)}, which the champion "
             f"does not use; choose among {', '.join(features)}"
         )
     return list(watched)

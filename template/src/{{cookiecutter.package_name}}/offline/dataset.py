@@ -9,6 +9,7 @@ import pandas as pd
 from ..config import Config
 from ..errors import DataError
 from ..features.views import FeatureSet
+from .heuristic import Heuristic
 
 EVENT_TS = "event_ts"
 
@@ -20,6 +21,8 @@ class TrainingData:
     features: FeatureSet
     label: str
     cutoff: pd.Timestamp
+    heuristic: Heuristic | None = None  # rung 0, when not the preset's (offline/evaluate.py)
+    note: str | None = None  # how the split was made, when not by time
 
 
 def split_by_time(

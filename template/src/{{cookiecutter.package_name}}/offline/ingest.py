@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import sample_data
-from ..config import Config, TableSource
+from ..config import SNAPSHOT, Config, TableSource
 from ..entities import TABLES
 from ..errors import ConfigError, DataError
 from ..schema import conform
@@ -35,10 +35,16 @@ class IngestReport:
     # declared columns the data does not have, by table, left empty: any the sample
     # generator does not make, and a team file's missing columns declared nullable
     empty_columns: dict[str, list[str]] = field(default_factory=dict)
+    renamed_columns: dict[str, dict[str, str]] = field(default_factory=dict)  # old -> new
+    notes: list[str] = field(default_factory=list)
 
 
 def ingest(config: Config) -> IngestReport:
     """Load every raw table, check it, then write all of them."""
+    if config.source == SNAPSHOT:
+        from .snapshot_ingest import ingest_snapshot  # the tabular presets' shape only
+
+        return ingest_snapshot(config)
     report = IngestReport()
     if config.source == "sample":
         try:
@@ -90,7 +96,7 @@ def _read_team_tables(config: Config) -> tuple[dict[str, pd.DataFrame], dict[str
     raw, origin = {}, {}
     for name in TABLES:
         source = config.tables[name]
-        location = _resolve(source.path, config.root)
+        location = resolve(source.path, config.root)
         origin[name] = location
         raw[name] = read_source(source, location).rename(columns=source.columns)
     return raw, origin
@@ -158,7 +164,7 @@ def _format_of(location: str) -> str:
     return "parquet"  # parquet files and folders of them
 
 
-def _resolve(path: str, root: Path) -> str:
+def resolve(path: str, root: Path) -> str:
     if "://" in path or Path(path).is_absolute():
         return path
     return str(root / path)

@@ -6,18 +6,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..config import Config, ModelSpec
+from ..config import SNAPSHOT, Config, ModelSpec
 from ..errors import ArtifactError
 from ..feature_store import ParquetOfflineStore, SQLiteOnlineStore
 from ..features.definitions import VIEWS
+from ..features.views import FeatureView
 from ..models.registry import ModelVersion, Registry
 from . import evaluate as evaluation
 from . import runs, training_set
-from .dataset import EVENT_TS
+from .dataset import EVENT_TS, TrainingData
 from .etl import build_features
 from .evaluation_report import write_report
 from .heuristic import KIND as HEURISTIC_KIND
-from .heuristic import compile_heuristic
+from .heuristic import Heuristic, compile_heuristic
 from .ingest import IngestReport, ingest
 from .promotion import LADDER, Decision, decide
 from .runs import new_run_id
@@ -52,10 +53,27 @@ def trained_specs(config: Config) -> dict[str, ModelSpec]:
     return {"baseline": config.baseline, "challenger": config.challenger}
 
 
+def feature_views(config: Config) -> tuple[FeatureView, ...]:
+    """The views the store holds: the preset's (definitions.py), or a snapshot's own."""
+    if config.source == SNAPSHOT:
+        from ..features.snapshot import SnapshotLayout  # the tabular presets' shape only
+
+        return (SnapshotLayout.load(config.paths.feature_store).view(),)
+    return VIEWS
+
+
+def heuristic_of(data: TrainingData) -> Heuristic:
+    return data.heuristic or evaluation.HEURISTIC
+
+
 def run_ingest(config: Config, echo: Echo) -> IngestReport:
     report = ingest(config)
     for table, count in report.rows.items():
         echo(f"  lake table {table}: {count:,} rows")
+        if table in report.renamed_columns:
+            pairs = report.renamed_columns[table].items()
+            renamed = ", ".join(f"{old!r} -> {new}" for old, new in pairs)
+            echo(f"    renamed columns to names every layer can use: {renamed}")
         if table in report.dropped_rows:
             echo(
                 f"    dropped {report.dropped_rows[table]:,} rows naming ids that their parent "
@@ -71,11 +89,20 @@ def run_ingest(config: Config, echo: Echo) -> IngestReport:
                 f"    no column {', '.join(report.empty_columns[table])} in the data: left empty, "
                 "so the features' defaults apply"
             )
+    for note in report.notes:
+        echo(f"  note: {note}")
     return report
 
 
 def run_features(config: Config, echo: Echo) -> dict[str, int]:
-    rows = build_features(config.paths.lake, offline_store(config))
+    if config.source == SNAPSHOT:
+        from .snapshot_set import NO_TIME, build_snapshot_features
+
+        if config.snapshot is not None and config.snapshot.observed_at is None:
+            echo(f"  {NO_TIME}")
+        rows = build_snapshot_features(config, offline_store(config))
+    else:
+        rows = build_features(config.paths.lake, offline_store(config))
     for view, count in rows.items():
         echo(f"  feature view {view}: {count:,} rows in the offline store")
     return rows
@@ -92,11 +119,14 @@ def train_rungs(config: Config, echo: Echo, run_id: str) -> dict[str, ModelVersi
     """Compile the heuristic, fit the baseline and the challenger, register all three; no
     alias moves."""
     data = training_set.build(config, offline_store(config))
-    echo(
-        f"  training set: {len(data.train):,} rows before {data.cutoff:%Y-%m-%d}, "
-        f"{len(data.test):,} held out"
-    )
-    heuristic = evaluation.HEURISTIC
+    if data.note:
+        echo(f"  training set: {len(data.train):,} rows, {len(data.test):,} held out ({data.note})")
+    else:
+        echo(
+            f"  training set: {len(data.train):,} rows before {data.cutoff:%Y-%m-%d}, "
+            f"{len(data.test):,} held out"
+        )
+    heuristic = heuristic_of(data)
     shared = {
         "run_id": run_id,
         "features": data.features.columns,
@@ -154,11 +184,13 @@ def evaluate_rungs(config: Config, echo: Echo, rungs: dict[str, ModelVersion]) -
         served = result.served[rung]
         version.save_reference(served.sample(min(REFERENCE_ROWS, len(served)), random_state=0))
     kinds = {
-        "heuristic": evaluation.HEURISTIC.name,
+        "heuristic": heuristic_of(data).name,
         **{rung: spec.kind for rung, spec in trained_specs(config).items()},
     }
     details = {
-        "held-out period": f"from {data.cutoff:%Y-%m-%d}, {len(data.test):,} rows",
+        "held-out period": f"{data.note}, {len(data.test):,} rows"
+        if data.note
+        else f"from {data.cutoff:%Y-%m-%d}, {len(data.test):,} rows",
         **{rung: f"{kinds[rung]} (version {rungs[rung].version})" for rung in LADDER},
         "champion": f"{decision.champion} (version {champion.version})",
     }
@@ -173,7 +205,7 @@ def evaluate_rungs(config: Config, echo: Echo, rungs: dict[str, ModelVersion]) -
 def run_materialize(config: Config, echo: Echo) -> dict[str, int]:
     offline, online = offline_store(config), online_store(config)
     rows = {}
-    for view in VIEWS:
+    for view in feature_views(config):
         latest = offline.latest(view)
         online.materialize(view, latest)
         rows[view.name] = len(latest)

@@ -94,7 +94,7 @@ class Endpoint:
     summary: str
     request: type[PredictionRequest]
     response: type[BaseModel]
-    features: FeatureSet
+    features: FeatureSet | None  # None: the champion's own (a snapshot's come from its data)
     answer: Callable[[Context, Any], Answer]
     probe: Callable[[Snapshot, OnlineStore], PredictionRequest]
     prepare: Callable[[OnlineStore, CompiledModel, Config], Any] | None = None

@@ -222,7 +222,8 @@ class Serving:
 
     def load(self, number: int, generation: str) -> Snapshot:
         version = self.registry.version(number)
-        model = version.load(self.endpoint.features.columns)
+        features = self.endpoint.features
+        model = version.load(None if features is None else features.columns)
         metadata = version.metadata
         prepare = self.endpoint.prepare
         snapshot = Snapshot(

@@ -50,3 +50,6 @@ CHURN_LABELS = TableSchema(
 )
 
 TABLES = {schema.name: schema for schema in (CUSTOMERS, ACTIVITY, CHURN_LABELS)}
+
+# data.source: snapshot (one table, one row per entity or observation): its label is true or false.
+SNAPSHOT_LABEL_KIND = "bool"

@@ -45,3 +45,6 @@ ZONES = TableSchema(
 )
 
 TABLES = {schema.name: schema for schema in (TRIPS, ZONES)}
+
+# data.source: snapshot (one table, one row per entity or observation): its label is a number.
+SNAPSHOT_LABEL_KIND = "float"

@@ -8,7 +8,7 @@ import numpy as np
 from fastapi import FastAPI
 from pydantic import BaseModel, Field
 
-from ..config import Config
+from ..config import SNAPSHOT, Config
 from ..entities import ENTITY
 from ..feature_store import OnlineStore, SQLiteOnlineStore
 from ..features.columns import merge
@@ -22,6 +22,7 @@ from .endpoint import Answer, Context, Endpoint, PredictionRequest, Snapshot
 from .features import KNOWN, known_id, lookup
 from .features import example_requests as sample_requests
 from .gateway import create_gateway
+from .snapshot_endpoint import snapshot_endpoint
 
 
 class PredictRequest(PredictionRequest):
@@ -81,6 +82,8 @@ ENDPOINT = Endpoint(
 
 
 def create_app(config: Config) -> FastAPI:
+    if config.source == SNAPSHOT:
+        return create_gateway(config, snapshot_endpoint(ENDPOINT.title, ENDPOINT.path))
     return create_gateway(config, ENDPOINT)
 
 

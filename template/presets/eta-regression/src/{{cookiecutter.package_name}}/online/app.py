@@ -9,7 +9,7 @@ import pandas as pd
 from fastapi import FastAPI
 from pydantic import BaseModel, Field, model_validator
 
-from ..config import Config
+from ..config import SNAPSHOT, Config
 from ..entities import DRIVER, DROPOFF_ZONE, PICKUP_ZONE
 from ..feature_store import OnlineStore, SQLiteOnlineStore
 from ..features.columns import Columns, merge
@@ -30,6 +30,7 @@ from .distance import DistanceEstimate
 from .endpoint import Answer, Context, Endpoint, PredictionRequest, Snapshot
 from .features import KNOWN, known_id, lookup
 from .gateway import create_gateway
+from .snapshot_endpoint import snapshot_endpoint
 
 MAX_DISTANCE_KM = 1000.0
 RECENT_DAYS = 7  # example requests replay the last week of trips, a week later
@@ -171,6 +172,9 @@ ENDPOINT = Endpoint(
 
 
 def create_app(config: Config) -> FastAPI:
+    if config.source == SNAPSHOT:
+        endpoint = snapshot_endpoint(ENDPOINT.title, ENDPOINT.path, MINUTE_BUCKETS)
+        return create_gateway(config, endpoint)
     return create_gateway(config, ENDPOINT)
 
 
