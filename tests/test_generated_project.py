@@ -102,6 +102,9 @@ def test_setup_lint_test_and_demo_succeed(engines: Engines, tmp_path: Path, use_
         switch_to_team_files(project)
         assert "ignored columns not in its schema: their_note" in make(project, "run")
         add_a_feature_as_the_readme_says(project)
+    if use_case == "eta-regression":
+        run = switch_to_a_snapshot_as_the_readme_says(project)
+        assert "lake table snapshot: 3,000 rows" in run and PROMOTION_DECISION.search(run), run[-3000:]
     make(project, "test")
 
 
@@ -143,6 +146,34 @@ def switch_to_team_files(project: Path) -> None:
     config = yaml.safe_load(config_path.read_text())
     config["data"] = {"source": "files", "tables": json.loads(written.stdout)}
     config_path.write_text(yaml.safe_dump(config, sort_keys=False))
+
+
+# One table of trips, shaped as the README's snapshot example names it.
+WRITE_SNAPSHOT = """
+import sys
+from pathlib import Path
+sys.path.insert(0, "tests")
+from snapshot_data import trips_table, write_csv
+names = {"pickup time": "pickup_at", "trip minutes": "trip_minutes"}
+write_csv(trips_table().rename(columns=names), Path("data/raw/trips.csv"))
+"""
+
+
+def switch_to_a_snapshot_as_the_readme_says(project: Path) -> str:
+    """The README's "Or one table": its YAML example, as written, on a trips table; the
+    output of `make run`."""
+    python = project / ".venv" / "bin" / "python"
+    written = subprocess.run(
+        [str(python), "-"], input=WRITE_SNAPSHOT, cwd=project, capture_output=True, text=True
+    )
+    assert written.returncode == 0, written.stderr
+    readme = (project / "README.md").read_text()
+    example = readme.split("### Or one table", 1)[1].split("```yaml", 1)[1].split("```", 1)[0]
+    config_path = project / "config" / "pipeline.yaml"
+    config = yaml.safe_load(config_path.read_text())
+    config["data"] = yaml.safe_load(example)["data"]
+    config_path.write_text(yaml.safe_dump(config, sort_keys=False))
+    return make(project, "run")
 
 
 def add_a_feature_as_the_readme_says(project: Path) -> None:

@@ -12,7 +12,7 @@ from conftest import PROJECT, write_config
 def test_the_project_s_config_loads():
     config = load_config(PROJECT / "config" / "pipeline.yaml")
     assert config.root == PROJECT
-    assert config.source in ("sample", "files")
+    assert config.source in ("sample", "files", "snapshot")
 
 
 def edited(tmp_path: Path, edit) -> Path:
