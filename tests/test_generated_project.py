@@ -104,7 +104,8 @@ def test_setup_lint_test_and_demo_succeed(engines: Engines, tmp_path: Path, use_
         add_a_feature_as_the_readme_says(project)
     if use_case == "eta-regression":
         run = switch_to_a_snapshot_as_the_readme_says(project)
-        assert "lake table snapshot: 3,000 rows" in run and PROMOTION_DECISION.search(run), run[-3000:]
+        assert "lake table snapshot: 3,000 rows" in run, run[-3000:]
+        assert PROMOTION_DECISION.search(run), run[-3000:]
     make(project, "test")
 
 

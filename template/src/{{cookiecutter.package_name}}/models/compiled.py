@@ -11,18 +11,18 @@ offline evaluation scores a whole frame through the very same code.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, Protocol
 
 import numpy as np
-import onnxruntime
 from scipy import sparse
 from scipy.special import expit
-from sklearn.feature_extraction import FeatureHasher
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.utils import murmurhash3_32
-from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
+
+# scikit-learn and onnxruntime are imported where a model needs them (loading, hashing,
+# text), not here: the registry reads this module, and the offline steps that never
+# score (ingest, features, materialize) should not wait seconds for them.
 
 Columns = Mapping[str, Any]  # column name → one-dimensional array-like, all of one length
 
@@ -169,7 +169,7 @@ class Hashed:
         return self.buckets
 
     def hashed(self, token: str) -> tuple[int, float]:
-        code = murmurhash3_32(token, seed=0)
+        code = _murmurhash()(token, seed=0)
         if code == -(2**31):  # |code| does not fit an int32: scikit-learn's special case
             index = (2**31 - 1 - (self.buckets - 1)) % self.buckets
         else:
@@ -177,6 +177,8 @@ class Hashed:
         return index, (1.0 if code >= 0 or not self.alternate_sign else -1.0)
 
     def matrix(self, columns: Columns) -> sparse.csr_matrix:
+        from sklearn.feature_extraction import FeatureHasher
+
         hasher = FeatureHasher(
             n_features=self.buckets, input_type="string", alternate_sign=self.alternate_sign
         )
@@ -211,6 +213,8 @@ class Tfidf:
     _analyze: Any = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
         analyzer = TfidfVectorizer(
             ngram_range=self.ngram_range, lowercase=self.lowercase, token_pattern=self.token_pattern
         ).build_analyzer()
@@ -240,6 +244,8 @@ class Tfidf:
         if self.norm == "l2":
             # scikit-learn's own row scaling, so that the values agree to the last bit: a
             # tree split can fall between two values that differ only there.
+            from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
+
             inplace_csr_row_normalize_l2(matrix)
         return matrix
 
@@ -318,6 +324,8 @@ class Trees:
     _session: Any = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        import onnxruntime
+
         options = onnxruntime.SessionOptions()
         # One thread: requests are already spread over workers, one per core.
         options.intra_op_num_threads = 1
@@ -384,3 +392,11 @@ class CompiledModel:
                     for name, values in block.vocabularies().items():
                         learned[name] = learned.get(name, frozenset()) | values
         return learned
+
+
+@cache
+def _murmurhash() -> Callable[..., int]:
+    """scikit-learn's murmurhash3_32, the hash FeatureHasher uses, imported once."""
+    from sklearn.utils import murmurhash3_32
+
+    return murmurhash3_32

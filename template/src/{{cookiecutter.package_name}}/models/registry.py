@@ -23,13 +23,14 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from ..errors import ArtifactError, NotReadyError
-from .artifact import read_model, write_model
-from .compiled import CompiledModel
+
+if TYPE_CHECKING:  # the model's code (scipy, its kinds) is imported only to read or write one
+    from .compiled import CompiledModel
 
 METADATA = "metadata.json"
 RETRAIN = "retrain with `run` (or point the alias at a good version)"
@@ -71,6 +72,8 @@ class ModelVersion:
             )
         for file_name in self.checksums:
             self.verify(file_name)
+        from .artifact import read_model
+
         model = read_model(self.folder)
         if features is not None and tuple(features) != model.features:
             raise ArtifactError(
@@ -136,6 +139,8 @@ class Registry:
         with self._locked():
             staging = versions / f".staging-{uuid.uuid4().hex}"
             staging.mkdir()
+            from .artifact import write_model
+
             written = write_model(model, staging)
             number = max((int(p.name) for p in versions.iterdir() if p.name.isdigit()), default=0)
             number += 1

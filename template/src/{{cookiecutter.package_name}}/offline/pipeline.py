@@ -1,4 +1,7 @@
-"""The offline loop, step by step; the CLI calls these, and `run_all` calls them in order."""
+"""The offline loop, step by step; the CLI calls these, and `run_all` calls them in order.
+
+Training and evaluation import scikit-learn where they run: the other steps start at once.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +15,6 @@ from ..feature_store import ParquetOfflineStore, SQLiteOnlineStore
 from ..features.definitions import VIEWS
 from ..features.views import FeatureView
 from ..models.registry import ModelVersion, Registry
-from . import evaluate as evaluation
 from . import runs, training_set
 from .dataset import EVENT_TS, TrainingData
 from .etl import build_features
@@ -22,7 +24,6 @@ from .heuristic import Heuristic, compile_heuristic
 from .ingest import IngestReport, ingest
 from .promotion import LADDER, Decision, decide
 from .runs import new_run_id
-from .train import fit
 
 Echo = Callable[[str], None]
 REFERENCE_ROWS = 5_000
@@ -63,6 +64,8 @@ def feature_views(config: Config) -> tuple[FeatureView, ...]:
 
 
 def heuristic_of(data: TrainingData) -> Heuristic:
+    from . import evaluate as evaluation
+
     return data.heuristic or evaluation.HEURISTIC
 
 
@@ -118,6 +121,8 @@ def run_train(config: Config, echo: Echo) -> dict[str, ModelVersion]:
 def train_rungs(config: Config, echo: Echo, run_id: str) -> dict[str, ModelVersion]:
     """Compile the heuristic, fit the baseline and the challenger, register all three; no
     alias moves."""
+    from .train import fit
+
     data = training_set.build(config, offline_store(config))
     if data.note:
         echo(f"  training set: {len(data.train):,} rows, {len(data.test):,} held out ({data.note})")
@@ -174,6 +179,8 @@ def run_evaluate(config: Config, echo: Echo) -> EvaluationResult:
 def evaluate_rungs(config: Config, echo: Echo, rungs: dict[str, ModelVersion]) -> EvaluationResult:
     """Score `rungs` on the held-out period, decide the champion, write the report; no
     alias moves."""
+    from . import evaluate as evaluation
+
     data = training_set.build(config, offline_store(config))
     models = {rung: version.load(data.features.columns) for rung, version in rungs.items()}
     result = evaluation.evaluate(config, offline_store(config), data, models)
