@@ -74,8 +74,9 @@ data:
 ```
 
 Every other column is a feature: numeric when every value is a number (or a declared
-yes/no word), categorical otherwise; blank cells are missing values, an empty column is
-left out, and a name that SQL or JSON cannot carry is renamed (`ingest` lists each). With
+yes/no word), categorical otherwise; blank cells are missing values, a column that is
+empty or holds times is left out, and a name that SQL or JSON cannot carry is renamed
+(`ingest` lists each). With
 `observed_at` the split is by time (`training.test_days`); without it there is no
 point-in-time join to make, since a row's columns are its features as recorded: `features`
 says so, and `training.test_share` of the rows is held out at random, stratified by the

@@ -161,13 +161,15 @@ def test_a_label_that_is_not_of_the_task_names_the_setting(tmp_path: Path):
         ingest(config)
 
 
-def test_odd_column_names_are_renamed_and_a_missing_label_column_is_named(tmp_path: Path):
+def test_odd_names_are_renamed_times_left_out_and_a_missing_label_named(tmp_path: Path):
     table, settings = table_of_this_task()
     table = table.rename(columns={table.columns[1]: "2nd column (%)"})
+    table["signed up"] = pd.Timestamp("2024-05-01") + pd.to_timedelta(np.arange(len(table)), "h")
     config = snapshot_config(tmp_path, table, **settings)
     lines: list[str] = []
     pipeline.run_step("ingest", config, echo=lines.append)
     assert any("'2nd column (%)' -> c_2nd_column" in line for line in lines), lines
+    assert any("holding times: signed_up" in line for line in lines), lines
     missing = snapshot_config(tmp_path / "other", table, **{**settings, "label": "outcome"})
     with pytest.raises(DataError, match="data.snapshot.label is `outcome`"):
         ingest(missing)

@@ -33,11 +33,21 @@ def ingest_snapshot(config: Config) -> IngestReport:
     raw = _blanks_as_missing(_usable_names(raw, source, location, report))
     ignored = [name for name in source.ignore if name in raw.columns]
     empty = [name for name in raw.columns if name not in _named(source) and raw[name].isna().all()]
+    times = [
+        name
+        for name in raw.columns
+        if name not in _named(source) and name not in ignored and _holds_times(raw[name])
+    ]
     if ignored:
         report.notes.append(f"left out, as {SETTING}.ignore says: {', '.join(ignored)}")
     if empty:
         report.notes.append(f"left out, having no values: {', '.join(empty)}")
-    raw = raw.drop(columns=[*ignored, *empty])
+    if times:
+        report.notes.append(
+            f"left out, holding times: {', '.join(times)} (a time is no feature as it is; "
+            f"name the observation time as {SETTING}.observed_at to split by it)"
+        )
+    raw = raw.drop(columns=[*ignored, *empty, *times])
     schema = _schema(raw, source)
     renamed = raw.rename(columns={source.id: ROW_ID, source.observed_at: OBSERVED_AT})
     if source.id is None:
@@ -127,6 +137,18 @@ def _kind(values: pd.Series, words: set[str]) -> str:
     if words and text.str.lower().isin(words).all():
         return "bool"
     return "category"
+
+
+def _holds_times(values: pd.Series) -> bool:
+    """Whether every value is a date or a moment (ISO text, or a timestamp column)."""
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return True
+    if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+        return False
+    text = values.dropna().astype(str).str.strip()
+    if text.empty or not text.str.contains(r"\d[-/:]\d", regex=True).all():
+        return False
+    return bool(pd.to_datetime(text, errors="coerce", format="mixed").notna().all())
 
 
 def _refuse_repeated_ids(frame: pd.DataFrame, location: str, source: SnapshotSource) -> None:
