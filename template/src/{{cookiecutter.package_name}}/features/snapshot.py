@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import asdict, dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -51,6 +52,10 @@ class SnapshotLayout:
     features: tuple[SnapshotFeature, ...]
 
     def view(self) -> FeatureView:
+        return self._view
+
+    @cached_property  # the gateway asks for it on every request
+    def _view(self) -> FeatureView:
         attributes = tuple(
             Attribute(f.name, expression(f), default=f.default, model=f.kind) for f in self.features
         )
