@@ -24,11 +24,14 @@ TARGET_TIMEOUT_SECONDS = 900
 
 
 def make(project: Path, target: str, *variables: str) -> str:
-    # The outer `make test` must not pass its flags (jobs, jobserver) to the project's make.
+    # The outer `make test` must not pass its flags (jobs, jobserver) to the project's make;
+    # nor a machine-wide PYTHONDONTWRITEBYTECODE: the project installs without bytecode and
+    # counts on it being written at first import, as on a developer's machine.
     environment = {
         name: value
         for name, value in os.environ.items()
-        if name not in {"MAKEFLAGS", "MAKELEVEL", "MFLAGS", "VIRTUAL_ENV"}
+        if name
+        not in {"MAKEFLAGS", "MAKELEVEL", "MFLAGS", "VIRTUAL_ENV", "PYTHONDONTWRITEBYTECODE"}
     }
     result = subprocess.run(
         ["make", target, *variables],

@@ -11,6 +11,7 @@ from typing import Any
 
 PACKAGES = ("fastapi", "uvicorn", "pydantic", "numpy", "pandas", "scikit-learn", "onnxruntime")
 LOOKUP_TARGET = 20.0
+OFFLINE_PEAK_MB = 2_048  # every step of the offline loop, at the largest sample measured
 
 
 def versions() -> dict[str, str]:
@@ -31,6 +32,13 @@ def verdicts(results: dict[str, Any]) -> dict[str, bool]:
         f"throughput >= {over_noop:.0%} of no-op": serving["vs_noop"] >= over_noop,
         "holds 4x target_qps within the p99 budget": serving["paced"]["holds"],
     }
+    largest = max(row["size"] for row in results["offline"])
+    raw_rows = sum(row["rows"] or 0 for row in results["offline"] if row["size"] == largest)
+    peak = max(row["peak_mb"] for row in results["offline"])
+    outcome[
+        f"the offline loop within {OFFLINE_PEAK_MB:,} MB at every size "
+        f"(largest: {raw_rows:,} raw rows, peak {peak:,.0f} MB)"
+    ] = peak <= OFFLINE_PEAK_MB
     if results["lookup"]:
         for count, speedup in results["lookup"]["speedup"].items():
             outcome[f"lookup of {count} >= {LOOKUP_TARGET:g}x faster than Feast"] = (

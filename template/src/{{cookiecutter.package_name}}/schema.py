@@ -54,13 +54,27 @@ def conform(
     source: str,
     options: TableSource | None = None,
     setting: str | None = None,
+    first_row: int = 1,
 ) -> pd.DataFrame:
     """Return `frame` with exactly the schema's columns, each cast to its kind, read as the
     table's `options` say (from `setting` in the config: data.tables.<table> by default).
+    `frame` may be one chunk of a longer table whose first row is number `first_row`.
 
     Raises DataError naming the table, the column and the first offending rows.
     """
     setting = setting or f"data.tables.{schema.name}"
+    check_columns(frame, schema, source, setting)
+    if frame.empty:
+        raise DataError(f"{source}: table `{schema.name}` has no rows")
+    conformed = pd.DataFrame(index=frame.index)
+    caster = _Caster(schema.name, source, options, setting, first_row)
+    for column in schema.columns:
+        conformed[column.name] = caster.cast(frame[column.name], column)
+    return conformed.reset_index(drop=True)
+
+
+def check_columns(frame: pd.DataFrame, schema: TableSchema, source: str, setting: str) -> None:
+    """Refuse a table without one of the schema's columns, naming the mapping that fixes it."""
     missing = [name for name in schema.column_names if name not in frame.columns]
     if missing:
         example = "{" + f"your_name: {missing[0]}" + "}"
@@ -70,19 +84,15 @@ def conform(
             f"your data, or map it in config/pipeline.yaml under "
             f"{setting}.columns, e.g. columns: {example}"
         )
-    if frame.empty:
-        raise DataError(f"{source}: table `{schema.name}` has no rows")
-    conformed = pd.DataFrame(index=frame.index)
-    caster = _Caster(schema.name, source, options, setting)
-    for column in schema.columns:
-        conformed[column.name] = caster.cast(frame[column.name], column)
-    return conformed.reset_index(drop=True)
 
 
 class _Caster:
-    def __init__(self, table: str, source: str, options: TableSource | None, setting: str) -> None:
+    def __init__(
+        self, table: str, source: str, options: TableSource | None, setting: str, first_row: int
+    ) -> None:
         self.table, self.source = table, source
         self.setting = setting
+        self.first_row = first_row
         self.epoch_units = options.epoch_units if options else {}
         self.booleans = dict(_BOOLEANS)
         if options:
@@ -92,7 +102,7 @@ class _Caster:
     def cast(self, values: pd.Series, column: Column) -> pd.Series:
         where = f"{self.source}: table `{self.table}`, column `{column.name}`"
         if not column.nullable:
-            _refuse_rows(
+            self.refuse_rows(
                 values.isna(), values, f"{where} is empty on", "fill it or drop those rows"
             )
         if column.kind in ("id", "category", "text"):
@@ -109,18 +119,18 @@ class _Caster:
                 "use 0/1 or true/false, or name your values in config/pipeline.yaml: "
                 f"{self.setting}.true_values: ['Yes'] and false_values: ['No']"
             )
-            _refuse_rows(bad, values, f"{where} is not true/false on", fix)
+            self.refuse_rows(bad, values, f"{where} is not true/false on", fix)
             return truthy.astype(bool)
         numbers = pd.to_numeric(values, errors="coerce")
         bad = numbers.isna() & values.notna()
-        _refuse_rows(bad, values, f"{where} is not a number on", "fix or drop those rows")
+        self.refuse_rows(bad, values, f"{where} is not a number on", "fix or drop those rows")
         return numbers.astype("int64" if column.kind == "int" else "float64")
 
     def timestamps(self, values: pd.Series, column: Column, where: str) -> pd.Series:
         unit = self.epoch_units.get(column.name)
         if unit is not None:
             numbers = pd.to_numeric(values, errors="coerce")
-            _refuse_rows(
+            self.refuse_rows(
                 numbers.isna() & values.notna(),
                 values,
                 f"{where} is declared epoch `{unit}` but is not a number on",
@@ -152,10 +162,20 @@ class _Caster:
                     f"times, declare the unit in config/pipeline.yaml: "
                     f"{self.setting}.epoch_units: " + "{" + column.name + ": s} (s, ms or us)"
                 )
-            _refuse_rows(
+            self.refuse_rows(
                 bad, values, f"{where} is not a timestamp on", "use ISO 8601, 2026-01-31T12:00"
             )
         return parsed.dt.tz_localize(None).astype("datetime64[us]")
+
+    def refuse_rows(self, bad: pd.Series, values: pd.Series, problem: str, fix: str) -> None:
+        if not bad.any():
+            return
+        positions = [int(p) for p in bad.to_numpy().nonzero()[0][:MAX_ROWS_SHOWN]]
+        shown = ", ".join(f"row {self.first_row + p:,} ({values.iloc[p]!r})" for p in positions)
+        extra, last = int(bad.sum()) - len(positions), self.first_row + len(values) - 1
+        # counted in the rows read so far: a long table is checked chunk by chunk
+        more = f" and {extra:,} more in rows {self.first_row:,}-{last:,}" if extra else ""
+        raise DataError(f"{problem} {shown}{more}: {fix}")
 
 
 def _parse_text(values: pd.Series) -> pd.Series:
@@ -167,12 +187,3 @@ def _numeric_text(values: pd.Series) -> pd.Series:
 
 
 _BOOLEANS = {"1": True, "0": False, "true": True, "false": False, "1.0": True, "0.0": False}
-
-
-def _refuse_rows(bad: pd.Series, values: pd.Series, problem: str, fix: str) -> None:
-    if not bad.any():
-        return
-    positions = [int(p) for p in bad.to_numpy().nonzero()[0][:MAX_ROWS_SHOWN]]
-    shown = ", ".join(f"row {p + 1} ({values.iloc[p]!r})" for p in positions)
-    more = f" and {int(bad.sum()) - len(positions)} more" if bad.sum() > len(positions) else ""
-    raise DataError(f"{problem} {shown}{more}: {fix}")

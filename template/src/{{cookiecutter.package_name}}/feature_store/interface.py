@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Protocol
 
 import pandas as pd
+from duckdb import DuckDBPyConnection
 
 from ..features.views import FeatureView
 
@@ -19,6 +20,10 @@ from ..features.views import FeatureView
 class OfflineStore(Protocol):
     def write(self, view: FeatureView, rows: pd.DataFrame) -> None:
         """Replace the view's offline table with `rows` (entity, feature_ts, features)."""
+
+    def write_query(self, view: FeatureView, connection: DuckDBPyConnection, sql: str) -> int:
+        """Replace the view's offline table with the rows of the DuckDB query `sql` on
+        `connection`, without holding them in memory; returns the number of rows."""
 
     def get_historical(self, spine: pd.DataFrame, views: Sequence[FeatureView]) -> pd.DataFrame:
         """Point-in-time join: each spine row gets the values known at its `event_ts`."""

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
 import uuid
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
+from ..bounded_sql import bounded_connection, quoted_path
 from ..errors import DataError, NotReadyError, first_line
 from ..features.views import FEATURE_TS, FeatureView
 
@@ -28,6 +30,22 @@ class ParquetOfflineStore:
         temporary = self.folder / f".{view.name}.{uuid.uuid4().hex}.tmp"
         rows.to_parquet(temporary, index=False)
         temporary.replace(self.path(view))
+
+    def write_query(
+        self, view: FeatureView, connection: duckdb.DuckDBPyConnection, sql: str
+    ) -> int:
+        """Replace the view's offline table with the rows of `sql`, streamed by DuckDB from
+        its sources to the file; returns how many rows it wrote."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        temporary = self.folder / f".{view.name}.{uuid.uuid4().hex}.tmp"
+        try:
+            (rows,) = connection.execute(
+                f"COPY ({sql}) TO {quoted_path(temporary)} (FORMAT parquet)"
+            ).fetchone()
+            temporary.replace(self.path(view))
+        finally:
+            temporary.unlink(missing_ok=True)
+        return int(rows)
 
     def get_historical(self, spine: pd.DataFrame, views: Sequence[FeatureView]) -> pd.DataFrame:
         """Each spine row (entity columns + `event_ts`) joined with every view, as of `event_ts`.
@@ -48,7 +66,7 @@ class ParquetOfflineStore:
                 f"AND spine.{EVENT_TS} >= {alias}.{FEATURE_TS}"
             )
         sql = f"{', '.join(query)} FROM spine_rows AS spine {' '.join(joins)} ORDER BY spine.__row"
-        with duckdb.connect() as connection, self._readable():
+        with self._connection() as connection, self._readable():
             connection.register("spine_rows", spine.assign(__row=range(len(spine))))
             joined = connection.sql(sql).df().drop(columns="__row")
         for view in views:
@@ -61,15 +79,22 @@ class ParquetOfflineStore:
             f"SELECT * FROM {self._scan(view)} "
             f"QUALIFY row_number() OVER (PARTITION BY {view.entity} ORDER BY {FEATURE_TS} DESC) = 1"
         )
-        with duckdb.connect() as connection, self._readable():
+        with self._connection() as connection, self._readable():
             return connection.sql(sql).df().fillna(view.defaults)
 
     def clean_interrupted(self) -> list[Path]:
-        """Remove the temporary files of writes that a killed step left behind."""
+        """Remove the temporary files (and spill folders) that a killed step left behind."""
         leftovers = list(self.folder.glob(".*.tmp")) if self.folder.is_dir() else []
         for leftover in leftovers:
-            leftover.unlink(missing_ok=True)
+            if leftover.is_dir():
+                shutil.rmtree(leftover, ignore_errors=True)
+            else:
+                leftover.unlink(missing_ok=True)
         return leftovers
+
+    def _connection(self) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
+        """A join as large as the views, within DuckDB's memory limit: it spills here."""
+        return bounded_connection(self.folder / f".spill-{uuid.uuid4().hex}.tmp")
 
     @contextmanager
     def _readable(self) -> Iterator[None]:

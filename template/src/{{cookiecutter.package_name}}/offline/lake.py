@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from ..bounded_sql import bounded_connection, quoted_path
 from ..errors import DataError, NotReadyError, first_line
 
 
@@ -65,21 +66,69 @@ def readable(lake: Path, table: str) -> Iterator[None]:
 def replace_table(lake: Path, table: str, frame: pd.DataFrame, timestamp: str | None) -> None:
     """Write `frame` as the whole of `table`: partitioned by the date of column `timestamp`,
     or as one file when `timestamp` is None."""
-    final = table_path(lake, table)
-    staging = final.with_name(f".{table}.staging-{uuid.uuid4().hex}")
+    staged = StagedTable(lake, table, timestamp)
     try:
-        if timestamp is None:
-            staging.mkdir(parents=True)
-            _write_file(staging, frame)
-        else:
-            _copy_by_date(staging, frame, timestamp)
-        retired = final.with_name(f".{table}.retired-{uuid.uuid4().hex}")
-        if final.exists():
-            final.rename(retired)
-        staging.rename(final)
-        shutil.rmtree(retired, ignore_errors=True)
+        staged.add(frame)
+        staged.swap_in()
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        staged.discard()
+
+
+class StagedTable:
+    """A new version of a lake table, written chunk by chunk beside the lake, then laid out
+    (DuckDB, within its memory limit) and swapped in whole: a table larger than memory
+    goes through, and readers see the old table or the new one, never a mix."""
+
+    def __init__(self, lake: Path, table: str, timestamp: str | None) -> None:
+        self.final = table_path(lake, table)
+        self.timestamp = timestamp
+        self.staging = self.final.with_name(f".{table}.staging-{uuid.uuid4().hex}")
+        self.chunks = self.staging.with_name(self.staging.name + "-chunks")
+        self.count = 0
+
+    def add(self, rows: pd.DataFrame) -> None:
+        """Keep one checked chunk of the table."""
+        if self.timestamp is not None and PARTITION in rows.columns:
+            _write_partitions(self.staging, rows, self.timestamp)  # the name would collide
+        else:
+            self.chunks.mkdir(parents=True, exist_ok=True)
+            rows.to_parquet(self.chunks / f"chunk-{self.count:06d}.parquet", index=False)
+        self.count += 1
+
+    def swap_in(self) -> None:
+        """Lay the chunks out as the lake keeps a table, then replace the old table."""
+        self.staging.mkdir(parents=True, exist_ok=True)
+        if self.chunks.is_dir():
+            self._lay_out()
+        retired = self.final.with_name(f".{self.final.name}.retired-{uuid.uuid4().hex}")
+        if self.final.exists():
+            self.final.rename(retired)
+        self.staging.rename(self.final)
+        shutil.rmtree(retired, ignore_errors=True)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+        shutil.rmtree(self.chunks, ignore_errors=True)
+
+    def _lay_out(self) -> None:
+        """One file for a dimension table; for an event table, every date's file in one
+        COPY ... PARTITION_BY, which writes them several times faster than pandas would."""
+        chunks = quoted_path(self.chunks / "*.parquet")
+        spill = self.chunks.with_name(self.chunks.name + "-spill")
+        with bounded_connection(spill) as connection:
+            if self.timestamp is None:
+                target = quoted_path(self.staging / f"part-{uuid.uuid4().hex}.parquet")
+                connection.execute(
+                    f"COPY (SELECT * FROM read_parquet({chunks})) TO {target} (FORMAT parquet)"
+                )
+                return
+            column = self.timestamp.replace('"', '""')
+            connection.execute(
+                f"""COPY (SELECT *, strftime("{column}", '%Y-%m-%d') AS {PARTITION} """
+                f"FROM read_parquet({chunks})) TO {quoted_path(self.staging)} "
+                f"(FORMAT parquet, PARTITION_BY ({PARTITION}), OVERWRITE_OR_IGNORE, "
+                "FILENAME_PATTERN 'part-{uuid}')"
+            )
 
 
 def clean_interrupted(lake: Path) -> list[Path]:
@@ -114,24 +163,6 @@ def _write_partitions(folder: Path, frame: pd.DataFrame, timestamp: str) -> list
         partition.mkdir(parents=True, exist_ok=True)
         written.append(_write_file(partition, rows))
     return written
-
-
-def _copy_by_date(folder: Path, frame: pd.DataFrame, timestamp: str) -> None:
-    """Every date's file of a new table in one DuckDB COPY ... PARTITION_BY, which writes
-    them several times faster than one pandas write per date."""
-    if PARTITION in frame.columns:  # the partition column would collide: write per date
-        _write_partitions(folder, frame, timestamp)
-        return
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    target = str(folder).replace("'", "''")
-    column = timestamp.replace('"', '""')
-    with duckdb.connect() as connection:
-        connection.register("new_rows", frame)
-        connection.execute(
-            f"""COPY (SELECT *, strftime("{column}", '%Y-%m-%d') AS {PARTITION} FROM new_rows) """
-            f"TO '{target}' (FORMAT parquet, PARTITION_BY ({PARTITION}), "
-            "FILENAME_PATTERN 'part-{uuid}')"
-        )
 
 
 def _write_file(folder: Path, rows: pd.DataFrame) -> Path:

@@ -30,18 +30,41 @@ def parents_first(tables: dict[str, TableSchema]) -> list[str]:
     return ordered
 
 
+class KnownKeys:
+    """The values of every referenced key column, gathered chunk by chunk as parent tables
+    stream in, so that a child's chunk is checked against all of its parent seen so far."""
+
+    def __init__(self, tables: dict[str, TableSchema]) -> None:
+        referenced = {c.parent for schema in tables.values() for c in schema.columns if c.parent}
+        self._parts: dict[tuple[str, str], list[pd.Series]] = {key: [] for key in referenced}
+        self._index: dict[tuple[str, str], pd.Index] = {}
+
+    def add(self, table: str, rows: pd.DataFrame) -> None:
+        for key in self._parts:
+            if key[0] == table:
+                self._parts[key].append(rows[key[1]].drop_duplicates())
+                self._index.pop(key, None)
+
+    def of(self, table: str, column: str) -> pd.Index:
+        key = (table, column)
+        if key not in self._index:
+            parts = self._parts[key]
+            values = pd.concat(parts).drop_duplicates() if parts else pd.Series([], dtype=object)
+            self._index[key] = pd.Index(values)
+            self._parts[key] = [values]
+        return self._index[key]
+
+
 def check_references(
-    checked: dict[str, pd.DataFrame], schema: TableSchema, source: str, policy: str
+    frame: pd.DataFrame, schema: TableSchema, source: str, policy: str, known: KnownKeys
 ) -> tuple[pd.DataFrame, int]:
     """Rows whose foreign keys are missing from their parent table: refused, or dropped."""
-    frame = checked[schema.name]
     orphan = pd.Series(False, index=frame.index)
     for column in schema.columns:
         if column.parent is None:
             continue
         table, key = column.parent
-        known = checked[table][key]
-        missing = frame[column.name].notna() & ~frame[column.name].isin(known)
+        missing = frame[column.name].notna() & ~frame[column.name].isin(known.of(table, key))
         if missing.any() and policy == "fail":
             examples = list(dict.fromkeys(frame.loc[missing, column.name]))[:EXAMPLES_SHOWN]
             raise DataError(
@@ -53,10 +76,11 @@ def check_references(
         orphan |= missing
     if not orphan.any():
         return frame, 0
-    kept = frame[~orphan].reset_index(drop=True)
-    if kept.empty:
-        raise DataError(
-            f"{source}: table `{schema.name}`: every row names an id its parent tables do not "
-            "have; are the right files mapped in data.tables?"
-        )
-    return kept, int(orphan.sum())
+    return frame[~orphan].reset_index(drop=True), int(orphan.sum())
+
+
+def refuse_all_dropped(schema: TableSchema, source: str) -> None:
+    raise DataError(
+        f"{source}: table `{schema.name}`: every row names an id its parent tables do not "
+        "have; are the right files mapped in data.tables?"
+    )

@@ -8,6 +8,8 @@ noisy event counts, so a model learns something real and not everything.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 import pandas as pd
 
@@ -17,12 +19,34 @@ OBSERVATION_EVERY_DAYS = 7
 FIRST_OBSERVATION_DAY = 28
 
 
+CUSTOMERS_PER_PART = 2_000
+
+
 def generate(
     seed: int = 7, customers: int = 1500, days: int = 120, start: str = "2026-01-01"
 ) -> dict[str, pd.DataFrame]:
-    rng = np.random.default_rng(seed)
+    """The whole sample, as one frame per table."""
+    blocks = list(parts(seed, customers, days, start))
+    return {name: pd.concat([b[name] for b in blocks], ignore_index=True) for name in blocks[0]}
+
+
+def parts(
+    seed: int = 7, customers: int = 1500, days: int = 120, start: str = "2026-01-01"
+) -> Iterator[dict[str, pd.DataFrame]]:
+    """The sample a block of customers at a time, each block with its own tables: ingest
+    streams a sample of any size through a bounded memory."""
     origin = pd.Timestamp(start)
-    profiles = _customers(rng, customers, origin)
+    for index, first in enumerate(range(0, customers, CUSTOMERS_PER_PART)):
+        # The first block draws from `seed` as the sample always has: a default-sized
+        # sample (one block) stays what it was.
+        rng = np.random.default_rng(seed if index == 0 else [seed, index])
+        yield _block(rng, first, min(CUSTOMERS_PER_PART, customers - first), days, origin)
+
+
+def _block(
+    rng: np.random.Generator, first: int, customers: int, days: int, origin: pd.Timestamp
+) -> dict[str, pd.DataFrame]:
+    profiles = _customers(rng, first, customers, origin)
     plan_lift = profiles["plan"].map({"basic": -0.3, "standard": 0.0, "premium": 0.3}).to_numpy()
     base = rng.normal(0.0, 1.0, customers) + plan_lift
     trend = rng.normal(0.0, 1.2, customers)  # change of engagement over the whole period
@@ -32,11 +56,13 @@ def generate(
     return {"customers": profiles, "activity": activity, "churn_labels": labels}
 
 
-def _customers(rng: np.random.Generator, count: int, origin: pd.Timestamp) -> pd.DataFrame:
+def _customers(
+    rng: np.random.Generator, first: int, count: int, origin: pd.Timestamp
+) -> pd.DataFrame:
     signup = origin - pd.to_timedelta(rng.integers(1, 720, count), unit="D")
     return pd.DataFrame(
         {
-            "customer_id": [f"c{index:05d}" for index in range(count)],
+            "customer_id": [f"c{index:05d}" for index in range(first, first + count)],
             "updated_at": signup,
             "signup_at": signup,
             "plan": rng.choice(PLANS, count, p=[0.5, 0.35, 0.15]),
