@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -26,7 +25,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from hooks.presets import PRESETS  # noqa: E402
-from tests.engines import Engines, copy_template  # noqa: E402
+from tests.engines import Engines, copy_template, project_environment  # noqa: E402
 
 OUTPUT = REPO / "docs" / "benchmarks.md"
 COMMAND = "make bench"  # with its defaults: every preset, 3 rounds, 5 s, sizes 1 and 10
@@ -49,11 +48,7 @@ def run_preset(engines: Engines, folder: Path, use_case: str, options: list[str]
     rendered = engines.copier(project, {"use_case": use_case})
     if rendered.returncode != 0:
         raise SystemExit(rendered.stderr)
-    environment = {
-        name: value
-        for name, value in os.environ.items()
-        if name not in {"MAKEFLAGS", "MAKELEVEL", "MFLAGS", "VIRTUAL_ENV"}
-    }
+    environment = project_environment()
     subprocess.run(["make", "setup"], cwd=project, env=environment, check=True)
     started = time.monotonic()
     subprocess.run(

@@ -29,6 +29,21 @@ TEMPLATE_FILES = (
 )
 
 
+# What the outer `make` or machine sets that must not reach a generated project's own
+# targets: make's flags (jobs, jobserver), our venv, and a machine-wide
+# PYTHONDONTWRITEBYTECODE (the project installs without bytecode and counts on it being
+# written at first import, as on a developer's machine; without it every process compiles
+# its imports from source).
+NOT_FOR_PROJECTS = frozenset(
+    {"MAKEFLAGS", "MAKELEVEL", "MFLAGS", "VIRTUAL_ENV", "PYTHONDONTWRITEBYTECODE"}
+)
+
+
+def project_environment() -> dict[str, str]:
+    """This process's environment, as a generated project's `make` should get it."""
+    return {name: value for name, value in os.environ.items() if name not in NOT_FOR_PROJECTS}
+
+
 def copy_template(destination: Path) -> Path:
     """Copy the template as it is in the working tree, uncommitted changes included.
 

@@ -5,7 +5,6 @@ Python version the questions allow, and after a switch to a team's own files."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import warnings
@@ -15,7 +14,7 @@ import pytest
 import yaml
 
 from hooks.presets import PRESETS
-from tests.engines import Engines
+from tests.engines import Engines, project_environment
 
 pytestmark = pytest.mark.generated
 
@@ -24,15 +23,7 @@ TARGET_TIMEOUT_SECONDS = 900
 
 
 def make(project: Path, target: str, *variables: str) -> str:
-    # The outer `make test` must not pass its flags (jobs, jobserver) to the project's make;
-    # nor a machine-wide PYTHONDONTWRITEBYTECODE: the project installs without bytecode and
-    # counts on it being written at first import, as on a developer's machine.
-    environment = {
-        name: value
-        for name, value in os.environ.items()
-        if name
-        not in {"MAKEFLAGS", "MAKELEVEL", "MFLAGS", "VIRTUAL_ENV", "PYTHONDONTWRITEBYTECODE"}
-    }
+    environment = project_environment()
     result = subprocess.run(
         ["make", target, *variables],
         cwd=project,
@@ -118,6 +109,7 @@ def check_the_bench(project: Path) -> None:
     report = (project / "reports" / "benchmarks.md").read_text()
     assert "| service |" in report and "| naive |" in report and "| no-op |" in report
     assert "## Targets" in report
+    assert re.search(r"\| 1x \| ingest \| [1-9][\d,]* \|", report), report  # its raw rows
 
 
 # A team's own files: the sample written as CSV, one column renamed (mapped back in the

@@ -60,7 +60,7 @@ def _step_main(step: str, config_path: Path) -> None:
     started = time.perf_counter()
     result = pipeline.STEPS[step](config, lambda _: None)
     seconds = time.perf_counter() - started
-    rows = sum(result.values()) if step == "ingest" and isinstance(result, dict) else None
+    rows = sum(result.rows.values()) if step == "ingest" else None  # an IngestReport
     print(json.dumps({"seconds": seconds, "peak_mb": peak_megabytes(), "rows": rows}))
 
 

@@ -37,7 +37,7 @@ def verdicts(results: dict[str, Any]) -> dict[str, bool]:
     peak = max(row["peak_mb"] for row in results["offline"])
     outcome[
         f"the offline loop within {OFFLINE_PEAK_MB:,} MB at every size "
-        f"(largest: {raw_rows:,} raw rows, peak {peak:,.0f} MB)"
+        f"(largest sample: {raw_rows:,} raw rows; peak {peak:,.0f} MB)"
     ] = peak <= OFFLINE_PEAK_MB
     if results["lookup"]:
         for count, speedup in results["lookup"]["speedup"].items():
