@@ -44,6 +44,9 @@ def embed(counts: np.ndarray, dimensions: int = DIMENSIONS) -> np.ndarray:
         return vectors
     left, strength, _ = randomized_svd(matrix, rank, random_state=0)
     vectors[:, :rank] = left * np.sqrt(strength)
+    # an item with no signal has a row of SVD round-off (~1e-16), not zeros: normalized,
+    # it would become a random direction and get random neighbours
+    vectors[~matrix.any(axis=1)] = 0.0
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return np.divide(vectors, norms, out=np.zeros_like(vectors), where=norms > 0)
 
