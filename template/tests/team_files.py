@@ -3,6 +3,7 @@
 from {{ cookiecutter.package_name }} import sample_data
 from {{ cookiecutter.package_name }}.config import load_config
 from {{ cookiecutter.package_name }}.entities import TABLES
+from {{ cookiecutter.package_name }}.offline.promotion import LADDER, LOWER_IS_BETTER
 
 from conftest import write_config
 from preset_settings import SMALL_SAMPLE
@@ -28,3 +29,16 @@ def team_files(tmp_path):
 
 def files_config(tmp_path, specs):
     return load_config(write_config(tmp_path, data={"source": "files", "tables": specs}))
+
+
+def rung_the_gate_serves(config, metrics: dict[str, dict[str, float]]) -> str:
+    """The highest rung of the ladder that beats every rung below it by the margin, on the
+    primary metric in its own direction: what the promotion gate must serve."""
+    primary, margin = config.primary_metric, config.min_improvement
+    sign = -1.0 if primary in LOWER_IS_BETTER else 1.0
+
+    def clears_every_rung_below(rung: str) -> bool:
+        below = LADDER[: LADDER.index(rung)]
+        return all(sign * (metrics[rung][primary] - metrics[r][primary]) >= margin for r in below)
+
+    return [rung for rung in LADDER if clears_every_rung_below(rung)][-1]

@@ -14,10 +14,11 @@ from {{ cookiecutter.package_name }}.features.definitions import POST_PROFILE, U
 from {{ cookiecutter.package_name }}.offline import pipeline
 from {{ cookiecutter.package_name }}.offline.heads import HEADS
 from {{ cookiecutter.package_name }}.offline.pipeline import online_store, registry
-from {{ cookiecutter.package_name }}.offline.promotion import LADDER, LOWER_IS_BETTER
+from {{ cookiecutter.package_name }}.offline.promotion import LADDER
 from {{ cookiecutter.package_name }}.online.app import create_app
 
 from preset_data import FORMATS, PROLIFIC, SUBREDDITS, write_reddit_feed
+from team_files import rung_the_gate_serves
 
 NEW_FORMAT = "poll"  # launched in the last days: only the held-out period has it
 FEEDS = 12
@@ -34,19 +35,13 @@ def test_reddit_feed_is_served_by_the_gate_with_the_author_cap_and_an_unseen_for
     result = pipeline.run_all(config, echo=lines.append)
     print("\n".join(lines))
     metrics, champion = result.metrics, result.decision.champion
-    primary, margin = config.primary_metric, config.min_improvement
-    sign = -1.0 if primary in LOWER_IS_BETTER else 1.0
-
-    def clears_every_rung_below(rung: str) -> bool:
-        below = LADDER[: LADDER.index(rung)]
-        gains = [sign * (metrics[rung][primary] - metrics[lower][primary]) for lower in below]
-        return all(gain >= margin for gain in gains)
+    primary = config.primary_metric
 
     expected = {primary, "mean_head_auc", *(f"{head}_auc" for head in HEADS)}
     assert all(metrics[rung].keys() >= expected for rung in LADDER)
     # The gate's choice; which rung it is varies with the seed (position effects favour
     # popularity on the logged order), so no rung is asserted to win.
-    assert champion == [rung for rung in LADDER if clears_every_rung_below(rung)][-1]
+    assert champion == rung_the_gate_serves(config, metrics)
     # The heads learn engagement popularity does not see, whatever the gate serves.
     for rung in ("baseline", "challenger"):
         assert metrics[rung]["mean_head_auc"] >= metrics["heuristic"]["mean_head_auc"] + 0.1
