@@ -110,6 +110,7 @@ def check_the_bench(project: Path) -> None:
     assert "| service |" in report and "| naive |" in report and "| no-op |" in report
     assert "## Targets" in report
     assert re.search(r"\| 1x \| ingest \| [1-9][\d,]* \|", report), report  # its raw rows
+    assert re.search(r"\| --help \| \d+\.\d\d \|", report), report  # how fast the CLI starts
 
 
 # A team's own files: the sample written as CSV, one column renamed (mapped back in the

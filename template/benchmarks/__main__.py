@@ -5,7 +5,8 @@
    no-op endpoint on the same stack (service.py); then 4x `target_qps`, paced, against the
    latency budget, with the time each stage took;
 3. online lookup of 1 and 100 entities against Feast's (feast_lookup.py, in .venv-feast);
-4. the offline loop at growing sample sizes, step by step (offline.py).
+4. the offline loop at growing sample sizes, step by step (offline.py);
+5. how fast `--help` and the light steps start, beside importing the whole loop (cli_start.py).
 
 Writes reports/benchmarks.md and reports/benchmarks.json; prints the tables.
 """
@@ -26,7 +27,7 @@ from {{ cookiecutter.package_name }}.offline import pipeline
 from {{ cookiecutter.package_name }}.online.app import ENDPOINT, example_requests
 from {{ cookiecutter.package_name }}.online.settings import serving_settings
 
-from . import offline, service
+from . import cli_start, offline, service
 from .models import refit_champion
 from .report import write_report
 
@@ -81,7 +82,7 @@ def main() -> None:
     work = arguments.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
 
-    print("[1/4] the offline loop on the default sample")
+    print("[1/5] the offline loop on the default sample")
     config_path = write_config(work / "project")
     config = load_config(config_path)
     result = pipeline.run_all(config, lambda line: None)
@@ -92,7 +93,7 @@ def main() -> None:
     body = work / "body.json"
     body.write_text(json.dumps(example["body"]))
 
-    print("[2/4] the service vs a naive endpoint vs a no-op endpoint, then target_qps x4")
+    print("[2/5] the service vs a naive endpoint vs a no-op endpoint, then target_qps x4")
     setup = service.Setup(
         package=PACKAGE,
         config=config_path,
@@ -107,13 +108,16 @@ def main() -> None:
 
     lookup = None
     if not arguments.skip_feast:
-        print("[3/4] online lookup, 1 and 100 entities, vs Feast")
+        print("[3/5] online lookup, 1 and 100 entities, vs Feast")
         lookup = feast_lookup(config_path, work, max(arguments.rounds, 5))
 
     sizes = [int(size) for size in arguments.sizes.split(",")]
-    print(f"[4/4] the offline loop at sizes {sizes}")
+    print(f"[4/5] the offline loop at sizes {sizes}")
     steps = offline.measure(lambda size: write_config(work / f"size-{size}", size), sizes,
                             list(pipeline.STEPS))  # fmt: skip
+
+    print("[5/5] how fast the CLI starts")
+    start = cli_start.measure(PACKAGE, config_path, max(arguments.rounds, 5))
 
     kind = "multi-stage" if ENDPOINT.ranked else "single-stage"
     report = write_report(
@@ -127,6 +131,7 @@ def main() -> None:
             "serving": serving,
             "lookup": lookup,
             "offline": steps,
+            "start": start,
             "arguments": {k: str(v) for k, v in vars(arguments).items()},
         },
     )

@@ -52,6 +52,16 @@ def test_a_loaded_version_scores_as_it_did_when_registered(registered):
     np.testing.assert_allclose(loaded.score(frame), model.score(frame), rtol=0, atol=1e-12)
 
 
+def test_the_vocabularies_are_read_without_loading_the_model(registered):
+    registry, _, _ = registered
+    champion = registry.get("champion")
+    learned = {"colour": frozenset({"red", "blue"})}
+    assert champion.vocabularies() == champion.load().vocabularies() == learned
+    (champion.folder / "model.json").write_text("{}")
+    with pytest.raises(ArtifactError, match="model.json"):
+        champion.vocabularies()
+
+
 def test_no_file_of_a_version_is_a_pickle(registered):
     _, version, _ = registered
     for path in version.folder.iterdir():

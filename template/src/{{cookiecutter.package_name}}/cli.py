@@ -47,9 +47,9 @@ def user_errors(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def step(name: str, config_path: Path) -> Any:
-    from .offline import pipeline  # here, not at the top: `--help` needs no scikit-learn
+    config = load_config(config_path)  # first: a bad config is answered before any import
+    from .offline import pipeline  # here, not at the top: `--help` loads none of the loop
 
-    config = load_config(config_path)
     started = time.perf_counter()
     result = pipeline.run_step(name, config, echo)
     echo(f"{name} done in {time.perf_counter() - started:.1f}s")
@@ -98,9 +98,10 @@ def materialize(config: ConfigOption = DEFAULT_CONFIG) -> None:
 @user_errors
 def run(config: ConfigOption = DEFAULT_CONFIG) -> None:
     """The whole offline loop: ingest, features, train, evaluate, materialize."""
+    loaded = load_config(config)
     from .offline import pipeline
 
-    pipeline.run_all(load_config(config), echo)
+    pipeline.run_all(loaded, echo)
 
 
 @app.command()
@@ -131,9 +132,10 @@ def serve(
 def monitor(config: ConfigOption = DEFAULT_CONFIG) -> None:
     """Compare logged serving traffic with the champion's training reference (PSI per
     feature, prediction drift), write the report and the retrain signal."""
+    loaded = load_config(config)
     from .monitoring.traffic import monitor_traffic
 
-    outcome = monitor_traffic(load_config(config))
+    outcome = monitor_traffic(loaded)
     echo(outcome.summary)
 
 

@@ -30,6 +30,7 @@ from .compiled import (
     TextSummary,
     Tfidf,
     Trees,
+    learned_vocabularies,
 )
 
 STRUCTURE = "model.json"
@@ -55,17 +56,10 @@ def write_model(model: CompiledModel, folder: Path) -> list[Path]:
 def read_model(folder: Path) -> CompiledModel:
     """The model stored in `folder`; ArtifactError if any file is not what it should be."""
     structure_path = folder / STRUCTURE
-    try:
-        structure = json.loads(structure_path.read_text())
-    except FileNotFoundError:
-        raise ArtifactError(f"{structure_path} is missing") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ArtifactError(f"{structure_path} is not JSON ({error})") from None
+    structure = _read_structure(structure_path)
     arrays = _read_arrays(folder / ARRAYS)
     reader = _Reader(folder, arrays)
     try:
-        if structure.get("format") != FORMAT:
-            raise ValueError(f"format {structure.get('format')!r}, expected {FORMAT}")
         heads = {str(name): reader.head(spec) for name, spec in dict(structure["heads"]).items()}
         if not heads:
             raise ValueError("it has no heads")
@@ -80,6 +74,41 @@ def read_model(folder: Path) -> CompiledModel:
         raise ArtifactError(
             f"{structure_path} is not a compiled model of this project ({_describe(error)})"
         ) from None
+
+
+def read_vocabularies(folder: Path) -> dict[str, frozenset[str]]:
+    """The values each one-hot column learned, from model.json alone: what monitoring needs,
+    without building the model's scorers."""
+    structure_path = folder / STRUCTURE
+    structure = _read_structure(structure_path)
+    reader = _Reader(folder, arrays={})
+    try:
+        blocks = [
+            reader.block(spec)
+            for head in dict(structure["heads"]).values()
+            for spec in head["blocks"]
+            if spec["type"] == "one_hot"
+        ]
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise ArtifactError(
+            f"{structure_path} is not a compiled model of this project ({_describe(error)})"
+        ) from None
+    return learned_vocabularies(blocks)
+
+
+def _read_structure(path: Path) -> dict[str, Any]:
+    try:
+        structure = json.loads(path.read_text())
+    except FileNotFoundError:
+        raise ArtifactError(f"{path} is missing") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ArtifactError(f"{path} is not JSON ({error})") from None
+    if not isinstance(structure, dict) or structure.get("format") != FORMAT:
+        found = structure.get("format") if isinstance(structure, dict) else structure
+        raise ArtifactError(
+            f"{path} is not a compiled model of this project (format {found!r}, expected {FORMAT})"
+        )
+    return structure
 
 
 def _read_arrays(path: Path) -> dict[str, np.ndarray]:

@@ -11,25 +11,35 @@ offline evaluation scores a whole frame through the very same code.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
-from scipy import sparse
-from scipy.special import expit
 
-# scikit-learn and onnxruntime are imported where a model needs them (loading, hashing,
-# text), not here: the registry reads this module, and the offline steps that never
-# score (ingest, features, materialize) should not wait seconds for them.
+if TYPE_CHECKING:
+    from scipy import sparse
+
+# scipy, scikit-learn and onnxruntime are imported where a model needs them (scoring,
+# training matrices, hashing, text), not here: the registry and monitoring read this
+# module, and the steps that never score (ingest, features, materialize, monitor) should
+# not wait for them.
 
 Columns = Mapping[str, Any]  # column name → one-dimensional array-like, all of one length
 
 # The vocabulary entry for every value a categorical column did not learn: rare in training,
 # or never seen before.
 OTHER = "(other)"
-LINKS = {"identity": lambda raw: raw, "logistic": expit, "exp": np.exp}
+
+
+def _logistic(raw: np.ndarray) -> np.ndarray:
+    from scipy.special import expit
+
+    return expit(raw)
+
+
+LINKS = {"identity": lambda raw: raw, "logistic": _logistic, "exp": np.exp}
 
 
 def row_count(columns: Columns, names: Sequence[str]) -> int:
@@ -122,6 +132,8 @@ class OneHot:
 
     def matrix(self, columns: Columns, rows: int) -> sparse.csr_matrix:
         """The indicators as a sparse matrix (what a linear model reads in training)."""
+        from scipy import sparse
+
         row_parts, column_parts = [np.empty(0, dtype=np.intp)], [np.empty(0, dtype=np.intp)]
         for index in self.indices(columns):
             found = np.flatnonzero(index >= 0)
@@ -226,6 +238,8 @@ class Tfidf:
         return len(self.vocabulary)
 
     def matrix(self, columns: Columns, rows: int) -> sparse.csr_matrix:
+        from scipy import sparse
+
         pointers, indices, counts = [0], [], []
         for text in np.asarray(columns[self.column], dtype=object):
             terms = Counter(
@@ -385,13 +399,17 @@ class CompiledModel:
 
     def vocabularies(self) -> dict[str, frozenset[str]]:
         """The values each one-hot column learned in training, over every head."""
-        learned: dict[str, frozenset[str]] = {}
-        for head in self.heads.values():
-            for block in head.blocks:
-                if isinstance(block, OneHot):
-                    for name, values in block.vocabularies().items():
-                        learned[name] = learned.get(name, frozenset()) | values
-        return learned
+        return learned_vocabularies(block for head in self.heads.values() for block in head.blocks)
+
+
+def learned_vocabularies(blocks: Iterable[Block]) -> dict[str, frozenset[str]]:
+    """Per one-hot column among `blocks`, every value it learned."""
+    learned: dict[str, frozenset[str]] = {}
+    for block in blocks:
+        if isinstance(block, OneHot):
+            for name, values in block.vocabularies().items():
+                learned[name] = learned.get(name, frozenset()) | values
+    return learned
 
 
 @cache

@@ -28,8 +28,10 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ..errors import ArtifactError, NotReadyError
+from .artifact import STRUCTURE as MODEL
+from .artifact import read_model, read_vocabularies, write_model
 
-if TYPE_CHECKING:  # the model's code (scipy, its kinds) is imported only to read or write one
+if TYPE_CHECKING:
     from .compiled import CompiledModel
 
 METADATA = "metadata.json"
@@ -72,8 +74,6 @@ class ModelVersion:
             )
         for file_name in self.checksums:
             self.verify(file_name)
-        from .artifact import read_model
-
         model = read_model(self.folder)
         if features is not None and tuple(features) != model.features:
             raise ArtifactError(
@@ -82,6 +82,12 @@ class ModelVersion:
             )
         return model
 
+    def vocabularies(self) -> dict[str, frozenset[str]]:
+        """The values each categorical input learned in training, read without loading the
+        model's scorers (monitoring needs no onnxruntime)."""
+        self.verify(MODEL)
+        return read_vocabularies(self.folder)
+
     @property
     def run_id(self) -> str | None:
         """The offline run that trained it (None for versions from before run ids)."""
@@ -89,7 +95,7 @@ class ModelVersion:
 
     def verify_all(self) -> None:
         """Every file the registry index lists for this version is there, unchanged."""
-        for required in (METADATA, "model.json"):
+        for required in (METADATA, MODEL):
             if required not in self.checksums:
                 raise ArtifactError(
                     f"model version {self.version} at {self.folder} was not completely "
@@ -139,8 +145,6 @@ class Registry:
         with self._locked():
             staging = versions / f".staging-{uuid.uuid4().hex}"
             staging.mkdir()
-            from .artifact import write_model
-
             written = write_model(model, staging)
             number = max((int(p.name) for p in versions.iterdir() if p.name.isdigit()), default=0)
             number += 1

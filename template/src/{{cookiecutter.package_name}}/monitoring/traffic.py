@@ -79,6 +79,6 @@ def monitor_traffic(config: Config) -> TrafficOutcome:
         thresholds,
         config.paths.reports,
         watched=watched_features(config, features),
-        vocabularies=champion.load().vocabularies(),
+        vocabularies=champion.vocabularies(),
     )
     return TrafficOutcome(outcome, current["request_id"].nunique())

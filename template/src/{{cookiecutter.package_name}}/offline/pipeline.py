@@ -1,6 +1,7 @@
 """The offline loop, step by step; the CLI calls these, and `run_all` calls them in order.
 
-Training and evaluation import scikit-learn where they run: the other steps start at once.
+Each step imports what it needs where it runs: `ingest`, `features` and `materialize` never
+load scikit-learn or scipy, and `--help` loads none of the loop.
 """
 
 from __future__ import annotations
@@ -8,22 +9,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..config import SNAPSHOT, Config, ModelSpec
 from ..errors import ArtifactError
 from ..feature_store import ParquetOfflineStore, SQLiteOnlineStore
-from ..features.definitions import VIEWS
-from ..features.views import FeatureView
 from ..models.registry import ModelVersion, Registry
-from . import runs, training_set
-from .dataset import EVENT_TS, TrainingData
-from .etl import build_features
-from .evaluation_report import write_report
-from .heuristic import KIND as HEURISTIC_KIND
-from .heuristic import Heuristic, compile_heuristic
-from .ingest import IngestReport, ingest
-from .promotion import LADDER, Decision, decide
+from . import runs
+from .promotion import LADDER
 from .runs import new_run_id
+
+if TYPE_CHECKING:
+    from ..features.views import FeatureView
+    from .dataset import TrainingData
+    from .heuristic import Heuristic
+    from .ingest import IngestReport
+    from .promotion import Decision
 
 Echo = Callable[[str], None]
 REFERENCE_ROWS = 5_000
@@ -60,6 +61,8 @@ def feature_views(config: Config) -> tuple[FeatureView, ...]:
         from ..features.snapshot import SnapshotLayout  # the tabular presets' shape only
 
         return (SnapshotLayout.load(config.paths.feature_store).view(),)
+    from ..features.definitions import VIEWS
+
     return VIEWS
 
 
@@ -70,6 +73,8 @@ def heuristic_of(data: TrainingData) -> Heuristic:
 
 
 def run_ingest(config: Config, echo: Echo) -> IngestReport:
+    from .ingest import ingest
+
     report = ingest(config)
     for table, count in report.rows.items():
         echo(f"  lake table {table}: {count:,} rows")
@@ -105,6 +110,8 @@ def run_features(config: Config, echo: Echo) -> dict[str, int]:
             echo(f"  {NO_TIME}")
         rows = build_snapshot_features(config, offline_store(config))
     else:
+        from .etl import build_features
+
         rows = build_features(config.paths.lake, offline_store(config))
     for view, count in rows.items():
         echo(f"  feature view {view}: {count:,} rows in the offline store")
@@ -121,6 +128,10 @@ def run_train(config: Config, echo: Echo) -> dict[str, ModelVersion]:
 def train_rungs(config: Config, echo: Echo, run_id: str) -> dict[str, ModelVersion]:
     """Compile the heuristic, fit the baseline and the challenger, register all three; no
     alias moves."""
+    from . import training_set
+    from .dataset import EVENT_TS
+    from .heuristic import KIND as HEURISTIC_KIND
+    from .heuristic import compile_heuristic
     from .train import fit
 
     data = training_set.build(config, offline_store(config))
@@ -180,6 +191,9 @@ def evaluate_rungs(config: Config, echo: Echo, rungs: dict[str, ModelVersion]) -
     """Score `rungs` on the held-out period, decide the champion, write the report; no
     alias moves."""
     from . import evaluate as evaluation
+    from . import training_set
+    from .evaluation_report import write_report
+    from .promotion import decide
 
     data = training_set.build(config, offline_store(config))
     models = {rung: version.load(data.features.columns) for rung, version in rungs.items()}

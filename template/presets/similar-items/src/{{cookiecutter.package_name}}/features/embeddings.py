@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from sklearn.utils.extmath import randomized_svd
 
 DIMENSIONS = 16
 CONTEXT_SMOOTHING = 0.75  # damps the PMI of rare contexts, as in word2vec
@@ -42,6 +41,8 @@ def embed(counts: np.ndarray, dimensions: int = DIMENSIONS) -> np.ndarray:
     rank = min(dimensions, size - 1)
     if rank < 1 or not matrix.any():
         return vectors
+    from sklearn.utils.extmath import randomized_svd  # here: materialize needs no scikit-learn
+
     left, strength, _ = randomized_svd(matrix, rank, random_state=0)
     vectors[:, :rank] = left * np.sqrt(strength)
     # an item with no signal has a row of SVD round-off (~1e-16), not zeros: normalized,
