@@ -49,9 +49,9 @@ def copy_template(destination: Path) -> Path:
 
     Without .git, copier renders the folder itself instead of a commit of it.
     """
-    excluded = shutil.ignore_patterns(
-        *yaml.safe_load((REPO / "copier.yml").read_text())["_exclude"]
-    )
+    patterns = yaml.safe_load((REPO / "copier.yml").read_text())["_exclude"]
+    # the patterns that name files anywhere (.git, *.pyc); not the presets', which need answers
+    excluded = shutil.ignore_patterns(*(p for p in patterns if "/" not in p and "{" not in p))
     destination.mkdir(parents=True)
     for name in TEMPLATE_FILES:
         source = REPO / name
@@ -85,7 +85,7 @@ class Engines:
 
     def copier(self, destination: Path, answers: Mapping[str, str]) -> subprocess.CompletedProcess:
         data = [arg for name, value in answers.items() for arg in ("--data", f"{name}={value}")]
-        return self._run(
+        return self.run(
             ["copier", "copy", "--trust", "--defaults", *data, str(self.template), str(destination)]
         )
 
@@ -102,7 +102,7 @@ class Engines:
 
     def _cookiecutter(self, output_dir: Path, *arguments: str) -> subprocess.CompletedProcess:
         config = self.settings / "cookiecutter.yml"
-        return self._run(
+        return self.run(
             [
                 "cookiecutter",
                 "--config-file",
@@ -113,10 +113,16 @@ class Engines:
             ]
         )
 
-    def _run(self, command: list[str]) -> subprocess.CompletedProcess:
-        environment = {**os.environ, "COPIER_SETTINGS_PATH": str(self.settings / "copier.yml")}
+    def run(self, command: list[str], cwd: Path | None = None) -> subprocess.CompletedProcess:
+        """One of the venv's programs (copier, cookiecutter, cruft), isolated settings."""
+        environment = {
+            **os.environ,
+            "COPIER_SETTINGS_PATH": str(self.settings / "copier.yml"),
+            "COOKIECUTTER_CONFIG": str(self.settings / "cookiecutter.yml"),  # cruft's too
+        }
         return subprocess.run(
             [str(BIN / command[0]), *command[1:]],
+            cwd=cwd,
             capture_output=True,
             text=True,
             env=environment,

@@ -1,0 +1,91 @@
+"""What an update must do before copier merges a release that moved a file.
+
+copier removes a file that the new release no longer renders, edits and all. So before it
+merges, a team's edited copy of a moved file is moved to the file's new place, where the
+update merges it with the template's version (a conflict to resolve, never a silent loss).
+An unedited copy is left alone: the update removes it and writes the new file.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import jinja2
+from packaging.version import Version
+
+PACKAGE_IN_TEMPLATE = "{{cookiecutter.package_name}}"
+
+# Per release, the files it moved: (old path, new path), relative to the project, with
+# `{package}` for the package folder. CHANGELOG.md says the same under "On update".
+MOVES: dict[str, tuple[tuple[str, str], ...]] = {
+    "0.2.0": (("src/{package}/offline/registry.py", "src/{package}/models/registry.py"),),
+}
+
+
+def moves_between(old: str, new: str) -> list[tuple[str, tuple[str, str]]]:
+    """The moves of every release after `old`, up to and including `new`, oldest first."""
+    since, until = Version(old), Version(new)
+    return [
+        (release, move)
+        for release in sorted(MOVES, key=Version)
+        if since < Version(release) <= until
+        for move in MOVES[release]
+    ]
+
+
+def template_paths(relative: str, use_case: str) -> list[str]:
+    """Where the template keeps a project file: its common tree, then the preset's."""
+    inside = relative.replace("{package}", PACKAGE_IN_TEMPLATE)
+    return [f"template/{inside}", f"template/presets/{use_case}/{inside}"]
+
+
+def as_generated(
+    source: Path, commit: str, relative: str, answers: Mapping[str, str]
+) -> str | None:
+    """The file as the template at `commit` generated it, or None if it has no such file."""
+    for path in template_paths(relative, answers["use_case"]):
+        shown = subprocess.run(
+            ["git", "show", f"{commit}:{path}"], cwd=source, capture_output=True, check=False
+        )
+        if shown.returncode == 0:
+            environment = jinja2.Environment(
+                keep_trailing_newline=True, undefined=jinja2.StrictUndefined
+            )
+            template = environment.from_string(shown.stdout.decode("utf-8"))
+            return template.render(cookiecutter=answers)
+    return None
+
+
+def move_edited_files(
+    project: Path,
+    answers: Mapping[str, str],
+    source: Path,
+    old: tuple[str, str],  # (version, commit) the project was generated or last updated from
+    new_version: str,
+    echo: Callable[[str], None] = print,
+) -> list[str]:
+    """Move each team-edited file that a release since `old` moved; returns the new paths."""
+    old_version, old_commit = old
+    moved = []
+    for release, (before, after) in moves_between(old_version, new_version):
+        source_path = project / before.format(package=answers["package_name"])
+        target = project / after.format(package=answers["package_name"])
+        if not source_path.is_file() or target.exists():
+            continue
+        generated = as_generated(source, old_commit, before, answers)
+        if generated == source_path.read_text():
+            continue  # unedited: the update replaces it
+        target.parent.mkdir(parents=True, exist_ok=True)
+        source_path.rename(target)
+        relative = [str(path.relative_to(project)) for path in (source_path, target)]
+        # -f: a release's .gitignore may ignore the new place (0.1.0 ignored every `models/`)
+        subprocess.run(["git", "add", "-A", "-f", "--", *relative], cwd=project, check=False)
+        echo(
+            f"moved {relative[0]} to {relative[1]}: release {release} moved it, and your copy "
+            f"has edits; the update merges them with the template's {relative[1]} (resolve "
+            "the conflicts there)"
+        )
+        moved.append(relative[1])
+    return moved
