@@ -5,8 +5,10 @@ with cruft; every team edit survives, and a conflict appears only where both sid
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -107,6 +109,23 @@ def changed_files(before: Path, after: Path) -> set[str]:
     }
 
 
+def template_status(code: Path, project: Path) -> str:
+    """What `template status` (the generated module in `code`, a project's src/) says of
+    `project`."""
+    script = (
+        "import sys; from pathlib import Path\n"
+        f"from {PACKAGE}.template_status import status\n"
+        "print(status(Path(sys.argv[1])).summary())"
+    )
+    finished = subprocess.run(
+        [sys.executable, "-c", script, str(project)],
+        env={**os.environ, "PYTHONPATH": str(code)},
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert finished.returncode == 0, finished.stderr
+    return finished.stdout
+
+
 def keep_our_side(path: Path) -> None:
     path.write_text(CONFLICT.sub(lambda found: found.group("ours"), path.read_text()))
 
@@ -126,6 +145,13 @@ def test_an_update_keeps_every_team_edit(
     git(project, "tag", f"{release.tag}-generated")
     pristine = checkout(project, f"{release.tag}-generated", tmp_path / "old")
     newest = generate(engines, engine, repository, "HEAD", answers, tmp_path / "new")
+    said = template_status(newest / "src", project)
+    assert f"this project: release {release.version}\n" in said, said
+    later = [newer.version for newer in releases() if newer.version > release.version]
+    for version in later:
+        assert f"## {version} (" in said, said
+    if later:
+        assert f"{len(later)} release(s) behind" in said, said
     edits = customize(project, PACKAGE)
     git(project, "add", "-A")
     git(project, "commit", "-q", "-m", "the team's edits")
@@ -156,6 +182,8 @@ def test_an_update_keeps_every_team_edit(
     assert conflicted <= both_changed, f"conflicts where only one side changed: {output}"
     for name in conflicted:
         keep_our_side(project / name)
+    said = template_status(project / "src", project)
+    assert f"release {releases()[-1].version}" in said and "nothing newer" in said, said
     for edit in edits:
         assert edit.kept in (project / edit.path).read_text(), f"{edit.path} lost the team's edit"
     for name in changed_files(pristine, newest) - edited - ANSWERS_FILES:

@@ -163,5 +163,24 @@ def demo(
     echo(f"champion: {result.decision.champion} — {result.decision.reason}")
 
 
+template_app = typer.Typer(
+    help="The project template this project was generated from (copier or cruft).",
+    no_args_is_help=True,
+)
+app.add_typer(template_app, name="template")
+
+
+@template_app.command("status")
+@user_errors
+def template_status(
+    project: Annotated[Path, typer.Option(help="The project's root folder.")] = Path("."),
+) -> None:
+    """Which template release this project is on, how many releases it is behind, and what
+    changed since (the template's CHANGELOG.md). Needs git and the template's repository."""
+    from .template_status import status
+
+    echo(status(project).summary())
+
+
 def main() -> None:
     app()
