@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.engines import Engines, copy_template
+from tests.releases import template_repository
 
 
 @pytest.fixture(scope="session")
@@ -10,3 +13,9 @@ def engines(tmp_path_factory: pytest.TempPathFactory) -> Engines:
     """copier and cookiecutter, reading a copy of the template as it is in the work tree."""
     template = copy_template(tmp_path_factory.mktemp("template") / "mlsd-template")
     return Engines.isolated(template, tmp_path_factory.mktemp("engine-settings"))
+
+
+@pytest.fixture(scope="session")
+def repository(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A clone of this repository, tagged at every release, whose HEAD is the work tree."""
+    return template_repository(tmp_path_factory.mktemp("releases") / "mlsd-template")

@@ -12,8 +12,8 @@ from tests.releases import releases
 
 def test_copier_runs_the_migration_of_every_release_that_moved_files():
     migrations = yaml.safe_load((REPO / "copier.yml").read_text())["_migrations"]
-    assert sorted(str(step["version"]) for step in migrations) == sorted(MOVES)
-    assert all("hooks/migrate.py" in " ".join(step["command"]) for step in migrations)
+    moving = [step for step in migrations if "hooks/migrate.py" in " ".join(step["command"])]
+    assert sorted(str(step["version"]) for step in moving) == sorted(MOVES)
 
 
 def test_every_release_with_moves_is_a_release():

@@ -15,7 +15,7 @@ import pytest
 
 from hooks.migrations import moves_between
 from tests.engines import Engines
-from tests.releases import Release, git, releases, template_repository
+from tests.releases import Release, git, releases
 from tests.team_edits import customize
 
 PACKAGE = "team_project"
@@ -38,11 +38,6 @@ def update_cases() -> list[tuple[Release, str, str]]:
     ):
         cases.append((release, engine, PRESETS[(index + index // len(ENGINES)) % len(PRESETS)]))
     return cases
-
-
-@pytest.fixture(scope="module")
-def repository(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return template_repository(tmp_path_factory.mktemp("releases") / "mlsd-template")
 
 
 def generate(engines: Engines, engine: str, repository: Path, ref: str, answers, into: Path):

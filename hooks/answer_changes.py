@@ -1,0 +1,106 @@
+"""Keep what a team edited when an update changes an answer that owns files.
+
+`copier update --data ci=gitlab` deletes every file the old answers generated and the new
+ones do not (`.github/workflows/ci.yml` here), edits and all, without a word. So copier runs
+this module twice around its merge (`_migrations` in copier.yml, on every update):
+
+- before: list the files that the answers own and that the team has edited (they differ
+  from what the template generated for them); the list waits inside `.git/`;
+- after: put back each of them that the update deleted, from the last commit, and say so:
+  the team removes it when the new setup has replaced it.
+
+The answers that own files are `ci` (each provider's files, hooks/skeleton.py) and
+`use_case` (the preset's overlay, hooks/presets.py). cruft cannot run such a step: its
+merge leaves an edited file in place and reports "patch does not apply" for it.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from hooks.migrations import as_generated
+from hooks.presets import OVERLAY_DIR
+from hooks.skeleton import CI_FILES
+
+KEPT_LIST = "mlsd-template-kept.json"  # in the project's .git/ folder, between the two stages
+
+
+def owned_paths(project: Path, answers: Mapping[str, str], source: Path, commit: str) -> set[str]:
+    """The project's tracked files that exist because of its `ci` and `use_case` answers."""
+    owned = set()
+    if ci_path := CI_FILES.get(answers.get("ci", "")):
+        owned |= set(_tracked(project, ci_path))
+    prefix = f"template/{OVERLAY_DIR}/{answers['use_case']}/"
+    listed = subprocess.run(
+        ["git", "ls-tree", "-r", "--name-only", commit, "--", prefix],
+        cwd=source, capture_output=True, text=True, check=False,
+    ).stdout.split()  # fmt: skip
+    package = answers["package_name"]
+    owned |= {
+        name.removeprefix(prefix).replace("{{cookiecutter.package_name}}", package)
+        for name in listed
+    }
+    return owned
+
+
+def edited_owned_files(
+    project: Path, answers: Mapping[str, str], source: Path, commit: str
+) -> list[str]:
+    """The files owned by `answers` that differ from what the template at `commit` made."""
+    return sorted(
+        relative
+        for relative in owned_paths(project, answers, source, commit)
+        if (project / relative).is_file()
+        and as_generated(source, commit, relative, answers) != (project / relative).read_text()
+    )
+
+
+def before_merge(project: Path, answers: Mapping[str, str], source: Path, commit: str) -> None:
+    """Note the owned files the team has edited (copier gives this step the old answers only)."""
+    edited = edited_owned_files(project, answers, source, commit)
+    old = {name: answers.get(name) for name in ("ci", "use_case")}
+    (_git_folder(project) / KEPT_LIST).write_text(json.dumps({"edited": edited, "old": old}))
+
+
+def after_merge(
+    project: Path, answers: Mapping[str, str], echo: Callable[[str], None] = print
+) -> list[str]:
+    """Put back each noted file that the update deleted; returns them."""
+    listing = _git_folder(project) / KEPT_LIST
+    if not listing.is_file():
+        return []
+    noted = json.loads(listing.read_text())
+    listing.unlink()
+    changed = ", ".join(
+        f"{name}: {value} -> {answers.get(name)}"
+        for name, value in noted["old"].items()
+        if value != answers.get(name)
+    )
+    why = f"the new answers ({changed})" if changed else "the new release"
+    kept = [relative for relative in noted["edited"] if not (project / relative).exists()]
+    for relative in kept:
+        subprocess.run(["git", "checkout", "HEAD", "--", relative], cwd=project, check=True)
+        echo(
+            f"kept {relative}: you edited it, and {why} no longer generates it; delete it "
+            "once the new setup replaces it"
+        )
+    return kept
+
+
+def _tracked(project: Path, relative: str) -> list[str]:
+    listed = subprocess.run(
+        ["git", "ls-files", "--", relative], cwd=project, capture_output=True, text=True,
+        check=False,
+    )  # fmt: skip
+    return listed.stdout.split()
+
+
+def _git_folder(project: Path) -> Path:
+    found = subprocess.run(
+        ["git", "rev-parse", "--absolute-git-dir"], cwd=project, capture_output=True, text=True,
+        check=True,
+    )  # fmt: skip
+    return Path(found.stdout.strip())

@@ -1,0 +1,65 @@
+"""Changing answers on update (the CI provider and the license) with copier and with cruft:
+the new provider's files arrive, the license changes, and the old provider's workflow, if
+the team edited it, is kept with its edits and named; if not, it goes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.engines import Engines
+from tests.releases import git
+from tests.team_edits import TEAM_SCHEDULE
+from tests.test_updates import commit_everything, generate
+
+ANSWERS = {
+    "project_name": "Team Project",
+    "project_slug": "team-project",
+    "package_name": "team_project",
+    "use_case": "classification",
+    "ci": "github",
+    "license": "MIT",
+}
+NEW_ANSWERS = {"ci": "gitlab", "license": "Apache-2.0"}
+WORKFLOW = ".github/workflows/ci.yml"
+
+
+def update_answers(engines: Engines, engine: str, project: Path, branch: str):
+    if engine == "copier":
+        data = [arg for name, value in NEW_ANSWERS.items() for arg in ("--data", f"{name}={value}")]
+        command = ["copier", "update", "--trust", "--defaults", "--vcs-ref", "HEAD", *data]
+    else:
+        command = ["cruft", "update", "--skip-apply-ask", "--checkout", branch,
+                   "--variables-to-update", json.dumps(NEW_ANSWERS)]  # fmt: skip
+    return engines.run(command, cwd=project)
+
+
+@pytest.mark.parametrize("engine", ["copier", "cruft"])
+@pytest.mark.parametrize("edited", [True, False], ids=["workflow-edited", "workflow-untouched"])
+def test_changing_the_ci_provider_keeps_an_edited_workflow(
+    engines: Engines, repository: Path, tmp_path: Path, engine: str, edited: bool
+):
+    project = generate(engines, engine, repository, "HEAD", ANSWERS, tmp_path)
+    commit_everything(project, "generated")
+    if edited:
+        workflow = project / WORKFLOW
+        workflow.write_text(workflow.read_text().replace("\non:\n", "\non:\n" + TEAM_SCHEDULE))
+        git(project, "commit", "-q", "-am", "the team's schedule")
+
+    branch = git(repository, "rev-parse", "--abbrev-ref", "HEAD").strip()
+    result = update_answers(engines, engine, project, branch)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+
+    assert (project / ".gitlab-ci.yml").is_file(), output
+    assert "Apache License" in (project / "LICENSE").read_text(), output
+    if edited:
+        assert TEAM_SCHEDULE in (project / WORKFLOW).read_text(), output
+        if engine == "copier":
+            assert f"kept {WORKFLOW}: you edited it" in output, output
+        else:  # cruft cannot merge a deletion into an edited file, and says so
+            assert f"{WORKFLOW}: patch does not apply" in output, output
+    else:
+        assert not (project / WORKFLOW).exists(), output
