@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import subprocess
 from collections.abc import Callable, Mapping
+from functools import cache
 from pathlib import Path
 
 import jinja2
 from packaging.version import Version
-
-PACKAGE_IN_TEMPLATE = "{{cookiecutter.package_name}}"
 
 # Per release, the files it moved: (old path, new path), relative to the project, with
 # `{package}` for the package folder. CHANGELOG.md says the same under "On update".
@@ -35,26 +34,62 @@ def moves_between(old: str, new: str) -> list[tuple[str, tuple[str, str]]]:
     ]
 
 
-def template_paths(relative: str, use_case: str) -> list[str]:
-    """Where the template keeps a project file: its common tree, then the preset's."""
-    inside = relative.replace("{package}", PACKAGE_IN_TEMPLATE)
-    return [f"template/{inside}", f"template/presets/{use_case}/{inside}"]
+def template_paths(
+    source: Path, commit: str, relative: str, answers: Mapping[str, str]
+) -> list[str]:
+    """Where the template at `commit` keeps the project file `relative` (its common tree,
+    then the preset's overlay), found by rendering the names: some are conditional."""
+    names = _rendered_names(source, commit, tuple(sorted(answers.items())))
+    return [name for name, rendered in names if rendered == relative]
+
+
+@cache
+def _rendered_names(
+    source: Path, commit: str, answers: tuple[tuple[str, str], ...]
+) -> list[tuple[str, str]]:
+    """(template path, project path) of every file the template at `commit` generates for
+    `answers`: the common tree, then the preset's overlay, which wins."""
+    context = dict(answers)
+    listed = subprocess.run(
+        ["git", "ls-tree", "-r", "--name-only", commit, "--", "template/"],
+        cwd=source, capture_output=True, text=True, check=False,
+    ).stdout.splitlines()  # fmt: skip
+    overlay = f"template/presets/{context['use_case']}/"
+    common, own = [], []
+    for name in listed:
+        in_overlay = name.startswith(overlay)
+        if name.startswith("template/presets/") and not in_overlay:
+            continue  # another preset's file
+        parts = [_render(part, context) for part in name.removeprefix(
+            overlay if in_overlay else "template/").split("/")]  # fmt: skip
+        if all(parts):  # an empty name: no such file for these answers
+            (own if in_overlay else common).append((name, "/".join(parts)))
+    return common + own
+
+
+def _render(text: str, answers: Mapping[str, str], strict: bool = False) -> str:
+    """`text` rendered with the answers; a name that needs a value the answers lack (the
+    engine's own, such as copier's answers file) renders empty, as that file is no team's."""
+    if "{" not in text:
+        return text
+    undefined = jinja2.StrictUndefined if strict else jinja2.Undefined
+    environment = jinja2.Environment(keep_trailing_newline=True, undefined=undefined)
+    return environment.from_string(text).render(cookiecutter=answers)
 
 
 def as_generated(
     source: Path, commit: str, relative: str, answers: Mapping[str, str]
 ) -> str | None:
     """The file as the template at `commit` generated it, or None if it has no such file."""
-    for path in template_paths(relative, answers["use_case"]):
+    for path in template_paths(source, commit, relative, answers)[-1:]:  # the overlay wins
         shown = subprocess.run(
             ["git", "show", f"{commit}:{path}"], cwd=source, capture_output=True, check=False
         )
         if shown.returncode == 0:
-            environment = jinja2.Environment(
-                keep_trailing_newline=True, undefined=jinja2.StrictUndefined
-            )
-            template = environment.from_string(shown.stdout.decode("utf-8"))
-            return template.render(cookiecutter=answers)
+            try:
+                return _render(shown.stdout.decode("utf-8"), answers, strict=True)
+            except jinja2.TemplateError:
+                return None  # not a file this module can render as the engine did
     return None
 
 

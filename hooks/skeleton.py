@@ -15,9 +15,11 @@ from pathlib import Path
 
 from hooks.presets import OPTIONAL_MODULES, OVERLAY_DIR, PRESETS, Preset
 
-# The files each CI provider owns; choosing a provider deletes the other providers' files.
+# The files each CI provider owns. The template names them only when `ci` chooses that
+# provider (conditional file names, which copier and cookiecutter both skip when empty);
+# the hook removes the folders left empty around an unnamed one.
 CI_FILES: dict[str, str] = {"github": ".github", "gitlab": ".gitlab-ci.yml"}
-NO_CI = "none"
+CI_FOLDERS = (".github/workflows", ".github")  # innermost first
 
 # Files whose `<!-- preset:FIELD -->` markers are replaced by the preset's values.
 FILES_WITH_PRESET_MARKERS = ("README.md", "docs/design-doc.md")
@@ -32,7 +34,7 @@ def shape_project(root: Path, answers: Mapping[str, str]) -> None:
     preset = PRESETS[answers["use_case"]]
     merge_overlay(root, preset.name)
     remove_paths(root, unused_modules(preset, answers["package_name"]))
-    remove_paths(root, unused_ci_files(answers["ci"]))
+    remove_empty_folders(root, CI_FOLDERS)
     for relative in FILES_WITH_PRESET_MARKERS:
         fill_preset_markers(root / relative, preset)
 
@@ -58,10 +60,11 @@ def unused_modules(preset: Preset, package: str) -> list[str]:
     return [path.format(package=package) for path in OPTIONAL_MODULES if path not in preset.keeps]
 
 
-def unused_ci_files(ci: str) -> list[str]:
-    if ci != NO_CI and ci not in CI_FILES:
-        raise TemplateError(f"ci '{ci}' is not one of {sorted([*CI_FILES, NO_CI])}")
-    return [path for provider, path in CI_FILES.items() if provider != ci]
+def remove_empty_folders(root: Path, relatives: tuple[str, ...]) -> None:
+    for relative in relatives:
+        folder = root / relative
+        if folder.is_dir() and not folder.is_symlink() and not any(folder.iterdir()):
+            folder.rmdir()
 
 
 def remove_paths(root: Path, relatives: list[str]) -> None:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-WORKFLOW = Path(__file__).resolve().parent.parent / "template" / ".github" / "workflows" / "ci.yml"
+WORKFLOWS = Path(__file__).resolve().parent.parent / "template" / ".github" / "workflows"
+(WORKFLOW,) = WORKFLOWS.iterdir()  # named only when ci is github
 PINNED = re.compile(r"uses: [\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
 
 

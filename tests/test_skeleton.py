@@ -20,16 +20,22 @@ DESIGN_DOC = (
 )
 
 
-def rendered_tree(root: Path) -> Path:
-    """What the engines leave before the hook: the common tree and every preset's overlay."""
+# The file each CI provider's conditional name gives when `ci` chooses it.
+CI_FILE = {"github": ".github/workflows/ci.yml", "gitlab": ".gitlab-ci.yml"}
+
+
+def rendered_tree(root: Path, ci: str = "github") -> Path:
+    """What the engines leave before the hook: the common tree, every preset's overlay, the
+    chosen CI provider's file, and the workflow folder (empty unless the provider is GitHub)."""
     contents = {
         "README.md": "common\n",
         "config/pipeline.yaml": "common: true\n",
         f"src/{PACKAGE}/__init__.py": "",
-        ".github/workflows/ci.yml": "name: CI\n",
-        ".gitlab-ci.yml": "stages: [check]\n",
         "docs/design-doc.md": DESIGN_DOC,
     }
+    if ci in CI_FILE:
+        contents[CI_FILE[ci]] = "ci\n"
+    (root / ".github" / "workflows").mkdir(parents=True)
     contents |= {module.format(package=PACKAGE): "optional\n" for module in OPTIONAL_MODULES}
     for name in PRESETS:
         contents[f"presets/{name}/config/pipeline.yaml"] = f"preset: {name}\n"
@@ -68,8 +74,8 @@ def test_optional_modules_stay_only_where_the_preset_keeps_them(tmp_path, use_ca
     ("ci", "kept"),
     [("github", {".github/workflows/ci.yml"}), ("gitlab", {".gitlab-ci.yml"}), ("none", set())],
 )
-def test_only_the_chosen_ci_provider_keeps_its_files(tmp_path, ci, kept):
-    project = rendered_tree(tmp_path)
+def test_no_empty_folder_is_left_of_a_ci_provider_not_chosen(tmp_path, ci, kept):
+    project = rendered_tree(tmp_path, ci)
     shape_project(project, answers(ci=ci))
     ci_files = {path for path in files(project) if path.startswith((".github", ".gitlab"))}
     assert ci_files == kept

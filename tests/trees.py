@@ -9,7 +9,6 @@ from pathlib import Path
 from jinja2 import Environment, StrictUndefined
 
 from hooks.presets import OPTIONAL_MODULES, OVERLAY_DIR, PRESETS
-from hooks.skeleton import CI_FILES
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "template"
 
@@ -48,7 +47,8 @@ def rendered_template_paths(answers: Mapping[str, str]) -> set[str]:
 
 def expected_files(answers: Mapping[str, str]) -> set[str]:
     """The spec of a generated tree: the common files, plus the preset's overlay, minus the
-    optional modules the preset does not keep and the files of the CI providers not chosen."""
+    optional modules the preset does not keep (the CI providers' files are conditional
+    names: a provider not chosen has none)."""
     preset = PRESETS[answers["use_case"]]
     rendered = rendered_template_paths(answers)
     overlay_prefix = f"{OVERLAY_DIR}/{preset.name}/"
@@ -61,7 +61,6 @@ def expected_files(answers: Mapping[str, str]) -> set[str]:
         for module in OPTIONAL_MODULES
         if module not in preset.keeps
     }
-    removed |= {path for provider, path in CI_FILES.items() if provider != answers["ci"]}
     return {path for path in common | overlay if not is_under(path, removed)}
 
 
