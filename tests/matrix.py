@@ -23,7 +23,8 @@ INTERACTING = ("use_case", "ci")
 CYCLED = ("python_version", "license")
 
 # Free-text answers, cycled too: the defaults first, then the characters that break
-# templates (quotes, backslashes, '&', non-ASCII), custom names and fractional numbers.
+# templates (quotes, backslashes, '&', non-ASCII), custom names (one sorting after every
+# module of the tests) and fractional numbers.
 TEXT_ANSWERS: tuple[dict[str, str], ...] = (
     {},
     {
@@ -45,6 +46,7 @@ TEXT_ANSWERS: tuple[dict[str, str], ...] = (
     {
         "project_name": "Détection de fraude",
         "project_slug": "fraud-detection",
+        "package_name": "veille_fraude",  # sorts after the tests' helper modules (isort)
         "description": "Détecte la fraude — vite, « bien » ✓",
         "author_name": "Zoë Ørsted",
         "author_email": "zoe.orsted+ml@example.co.uk",

@@ -14,7 +14,10 @@ import pytest
 import yaml
 
 from hooks.presets import PRESETS
+from tests import test_updates as updates
 from tests.engines import Engines, project_environment
+from tests.releases import git, releases
+from tests.team_edits import customize
 
 pytestmark = pytest.mark.generated
 
@@ -64,22 +67,54 @@ def interpreter(version: str) -> str | None:
 VERSION_PROBE = "import sys; print('%d.%d' % sys.version_info[:2])"
 
 
+# One preset's whole check runs on a project generated from the newest release, edited as a
+# team does and updated to this work tree with copier (conflicts resolved by keeping the
+# team's side): an update leaves a project that sets up, lints, tests and runs its demo.
+# tests/test_updates.py checks the merge itself, from every release, with both engines.
+UPDATED_PRESET = "feed-ranking"
+
+
+def updated_team_project(engines: Engines, repository: Path, folder: Path, use_case: str) -> Path:
+    release = releases()[-1]
+    answers = {**updates.ANSWERS, "use_case": use_case, "project_slug": "team-project"}
+    answers["package_name"] = updates.PACKAGE
+    project = updates.generate(engines, "copier", repository, release.commit, answers, folder)
+    updates.commit_everything(project, f"generated from {release.tag}")
+    edits = customize(project, updates.PACKAGE)
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "the team's edits")
+    result = updates.update(engines, "copier", project, branch="")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not list(project.rglob("*.rej"))
+    for name in updates.files_with_conflicts(project):
+        updates.keep_our_side(project / name)
+    for edit in edits:
+        assert edit.kept in (project / edit.path).read_text(), edit
+    return project
+
+
 @pytest.mark.parametrize("use_case", list(PRESETS))
-def test_setup_lint_test_and_demo_succeed(engines: Engines, tmp_path: Path, use_case: str):
+def test_setup_lint_test_and_demo_succeed(
+    engines: Engines, repository: Path, tmp_path: Path, use_case: str
+):
     """The README's two commands, lint and the project's own tests, for every preset.
 
     classification also runs a cut-down `make bench` (so that it cannot rot; the figures
     come from this repository's `make bench`, docs/benchmarks.md), and then switches to a
     team's own files as the README says: `run` and `make test` stay green, since the tests
-    bring their own data."""
+    bring their own data. feed-ranking's project is a team's, updated from the newest
+    release (UPDATED_PRESET)."""
     project = tmp_path / "project"
     version = PYTHON_OF_PRESET.get(use_case)
     python = interpreter(version) if version else None
     if version and python is None:
         warnings.warn(f"no Python {version} here: {use_case} runs on the default", stacklevel=1)
     answers = {"use_case": use_case, **({"python_version": version} if python else {})}
-    rendered = engines.copier(project, answers)
-    assert rendered.returncode == 0, rendered.stderr
+    if use_case == UPDATED_PRESET:
+        project = updated_team_project(engines, repository, tmp_path / "team", use_case)
+    else:
+        rendered = engines.copier(project, answers)
+        assert rendered.returncode == 0, rendered.stderr
     make(project, "setup", *([f"PYTHON={python}"] if python else []))
     if python:
         venv_python = str(project / ".venv" / "bin" / "python")

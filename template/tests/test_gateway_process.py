@@ -19,9 +19,9 @@ from schemathesis.checks import (
 from {{ cookiecutter.package_name }}.config import load_config
 from {{ cookiecutter.package_name }}.online.app import example_requests
 from {{ cookiecutter.package_name }}.online.prediction_log import read_predictions
-from service_process import running_service
 
 from conftest import copy_project
+from service_process import running_service
 
 LOAD_THREADS = 4
 MAX_REQUESTS_PER_THREAD = 2_000
