@@ -10,8 +10,9 @@ this module twice around its merge (`_migrations` in copier.yml, on every update
   the team removes it when the new setup has replaced it.
 
 The answers that own files are `ci` (each provider's files, hooks/skeleton.py) and
-`use_case` (the preset's overlay, hooks/presets.py). cruft cannot run such a step: its
-merge leaves an edited file in place and reports "patch does not apply" for it.
+`use_case` (the preset's overlay and the optional modules it keeps, hooks/presets.py).
+cruft cannot run such a step: its merge leaves an edited file in place and reports "patch
+does not apply" for it.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from hooks.migrations import as_generated
-from hooks.presets import OVERLAY_DIR
+from hooks.presets import OVERLAY_DIR, PRESETS
 from hooks.skeleton import CI_FILES
 
 KEPT_LIST = "mlsd-template-kept.json"  # in the project's .git/ folder, between the two stages
@@ -43,6 +44,9 @@ def owned_paths(project: Path, answers: Mapping[str, str], source: Path, commit:
         name.removeprefix(prefix).replace("{{cookiecutter.package_name}}", package)
         for name in listed
     }
+    preset = PRESETS.get(answers["use_case"])
+    if preset is not None:  # the common tree's modules that only some presets keep
+        owned |= {module.format(package=package) for module in preset.keeps}
     return owned
 
 

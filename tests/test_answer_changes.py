@@ -26,13 +26,15 @@ NEW_ANSWERS = {"ci": "gitlab", "license": "Apache-2.0"}
 WORKFLOW = ".github/workflows/ci.yml"
 
 
-def update_answers(engines: Engines, engine: str, project: Path, branch: str):
+def update_answers(
+    engines: Engines, engine: str, project: Path, branch: str, new_answers=NEW_ANSWERS
+):
     if engine == "copier":
-        data = [arg for name, value in NEW_ANSWERS.items() for arg in ("--data", f"{name}={value}")]
+        data = [arg for name, value in new_answers.items() for arg in ("--data", f"{name}={value}")]
         command = ["copier", "update", "--trust", "--defaults", "--vcs-ref", "HEAD", *data]
     else:
         command = ["cruft", "update", "--skip-apply-ask", "--checkout", branch,
-                   "--variables-to-update", json.dumps(NEW_ANSWERS)]  # fmt: skip
+                   "--variables-to-update", json.dumps(new_answers)]  # fmt: skip
     return engines.run(command, cwd=project)
 
 
@@ -63,3 +65,29 @@ def test_changing_the_ci_provider_keeps_an_edited_workflow(
             assert f"{WORKFLOW}: patch does not apply" in output, output
     else:
         assert not (project / WORKFLOW).exists(), output
+
+
+# classification's own test of its sample, and a module that only the tabular presets keep
+CLASSIFICATION_ONLY = ("tests/test_sample_parts.py", "src/team_project/offline/snapshot_set.py")
+
+
+@pytest.mark.parametrize("engine", ["copier", "cruft"])
+def test_changing_the_use_case_keeps_the_old_presets_edited_files(
+    engines: Engines, repository: Path, tmp_path: Path, engine: str
+):
+    project = generate(engines, engine, repository, "HEAD", ANSWERS, tmp_path)
+    commit_everything(project, "generated")
+    for relative in CLASSIFICATION_ONLY:
+        with (project / relative).open("a") as edited:
+            edited.write("\n# the team's note\n")
+    git(project, "commit", "-q", "-am", "the team's notes")
+
+    branch = git(repository, "rev-parse", "--abbrev-ref", "HEAD").strip()
+    result = update_answers(engines, engine, project, branch, {"use_case": "recommendation"})
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert (project / "src/team_project/online/rerank.py").is_file(), output  # recommendation's
+    for relative in CLASSIFICATION_ONLY:
+        assert "# the team's note" in (project / relative).read_text(), output
+        if engine == "copier":
+            assert f"kept {relative}: you edited it" in output, output
