@@ -7,8 +7,8 @@ docs/benchmarks.md from what each one measured.
 
 Each preset's bench compares, in one run on this machine: the service against a naive
 endpoint and a no-op endpoint, the online lookup against Feast, and the offline loop at
-growing sizes. Absolute figures depend on the machine and its load; the ratios are the
-results.
+growing sizes; then each engine's generation time (docs/generation_bench.py). Absolute
+figures depend on the machine and its load; the ratios are the results.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from docs import generation_bench  # noqa: E402
 from hooks.presets import PRESETS  # noqa: E402
 from tests.engines import Engines, copy_template, project_environment  # noqa: E402
 
@@ -204,6 +205,8 @@ def write_page(results: dict[str, dict], command: str) -> None:
     shortfalls = shortfall_lines(results)
     if shortfalls:
         page += ["### Shortfalls and their measured causes", "", *shortfalls, ""]
+    if generation_bench.RESULTS.is_file():
+        page += [*generation_bench.page_lines(json.loads(generation_bench.RESULTS.read_text())), ""]
     for name, result in results.items():
         report = result["report"].split("\n", 1)[1]  # drop its title: the heading below names it
         lines = [f"#{line}" if line.startswith("#") else line for line in report.splitlines()]
@@ -239,6 +242,9 @@ def main() -> None:
         print(f"== {use_case}", flush=True)
         sizes = arguments.sizes or SIZES.get(use_case, DEFAULT_SIZES)
         results[use_case] = run_preset(engines, folder, use_case, [*options, "--sizes", sizes])
+    print("== generation, every preset with both engines", flush=True)
+    medians = generation_bench.measure(engines, arguments.presets, 5, folder / "generation")
+    generation_bench.RESULTS.write_text(json.dumps(medians, indent=2))
     write_page(results, COMMAND)
     print(f"written: {OUTPUT}")
 
