@@ -3,6 +3,7 @@
 from {{ cookiecutter.package_name }} import sample_data
 from {{ cookiecutter.package_name }}.config import load_config
 from {{ cookiecutter.package_name }}.entities import TABLES
+from {{ cookiecutter.package_name }}.offline import pipeline
 from {{ cookiecutter.package_name }}.offline.promotion import LADDER, LOWER_IS_BETTER
 
 from conftest import write_config
@@ -29,6 +30,20 @@ def team_files(tmp_path):
 
 def files_config(tmp_path, specs):
     return load_config(write_config(tmp_path, data={"source": "files", "tables": specs}))
+
+
+def run_on_team_tables(make_config, raw, write_tables, **sections):
+    """The whole offline loop on a team's files: `write_tables(raw)` writes them into the
+    folder `raw` and returns their `data.tables`; `sections` add to the config. Returns the
+    config, the run's result and the lines it printed (printed here too, for a failing
+    test's report)."""
+    raw.mkdir(parents=True)
+    tables = write_tables(raw)
+    config = load_config(make_config(data={"source": "files", "tables": tables}, **sections))
+    lines: list[str] = []
+    result = pipeline.run_all(config, echo=lines.append)
+    print("\n".join(lines))
+    return config, result, lines
 
 
 def rung_the_gate_serves(config, metrics: dict[str, dict[str, float]]) -> str:

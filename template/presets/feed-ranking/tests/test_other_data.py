@@ -9,16 +9,14 @@ import math
 import pandas as pd
 from fastapi.testclient import TestClient
 
-from {{ cookiecutter.package_name }}.config import load_config
 from {{ cookiecutter.package_name }}.features.definitions import POST_PROFILE, USER_ACTIVITY
-from {{ cookiecutter.package_name }}.offline import pipeline
 from {{ cookiecutter.package_name }}.offline.heads import HEADS
 from {{ cookiecutter.package_name }}.offline.pipeline import online_store, registry
 from {{ cookiecutter.package_name }}.offline.promotion import LADDER
 from {{ cookiecutter.package_name }}.online.app import create_app
 
 from preset_data import FORMATS, PROLIFIC, SUBREDDITS, write_reddit_feed
-from team_files import rung_the_gate_serves
+from team_files import run_on_team_tables, rung_the_gate_serves
 
 NEW_FORMAT = "poll"  # launched in the last days: only the held-out period has it
 FEEDS = 12
@@ -28,12 +26,7 @@ def test_reddit_feed_is_served_by_the_gate_with_the_author_cap_and_an_unseen_for
     make_config, tmp_path
 ):
     raw = tmp_path / "raw"
-    raw.mkdir()
-    tables = write_reddit_feed(raw)
-    config = load_config(make_config(data={"source": "files", "tables": tables}))
-    lines: list[str] = []
-    result = pipeline.run_all(config, echo=lines.append)
-    print("\n".join(lines))
+    config, result, _ = run_on_team_tables(make_config, raw, write_reddit_feed)
     metrics, champion = result.metrics, result.decision.champion
     primary = config.primary_metric
 

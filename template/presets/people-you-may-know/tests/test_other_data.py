@@ -6,30 +6,23 @@ the profile vocabulary is the data's own, and a newcomer is offered the network'
 import pandas as pd
 from fastapi.testclient import TestClient
 
-from {{ cookiecutter.package_name }}.config import load_config
 from {{ cookiecutter.package_name }}.features.definitions import PROFILE
-from {{ cookiecutter.package_name }}.offline import pipeline
 from {{ cookiecutter.package_name }}.offline.pipeline import online_store
 from {{ cookiecutter.package_name }}.offline.promotion import LADDER
 from {{ cookiecutter.package_name }}.online.app import PATH, create_app
 
 from preset_data import CIRCLES, DEACTIVATED, HOMETOWNS, SCHOOLS, write_ego_network
-from team_files import rung_the_gate_serves
+from team_files import run_on_team_tables, rung_the_gate_serves
 
 
 def test_ego_network_data_is_served_by_the_gate_and_newcomers_meet_the_hubs(make_config, tmp_path):
     raw = tmp_path / "raw"
-    raw.mkdir()
-    tables = write_ego_network(raw)
-    config = load_config(
-        make_config(
-            data={"source": "files", "tables": tables},
-            training={"label_window_days": 4},  # every suggestion is answered within 4 days
-        )
+    config, result, lines = run_on_team_tables(
+        make_config,
+        raw,
+        write_ego_network,
+        training={"label_window_days": 4},  # every suggestion is answered within 4 days
     )
-    lines: list[str] = []
-    result = pipeline.run_all(config, echo=lines.append)
-    print("\n".join(lines))
     metrics, champion = result.metrics, result.decision.champion
     primary = config.primary_metric
 

@@ -8,16 +8,14 @@ import numpy as np
 import pandas as pd
 from fastapi.testclient import TestClient
 
-from {{ cookiecutter.package_name }}.config import load_config
 from {{ cookiecutter.package_name }}.features.definitions import EMBEDDING, ITEM_EMBEDDING, ITEM_PROFILE
 from {{ cookiecutter.package_name }}.features.embeddings import embed
-from {{ cookiecutter.package_name }}.offline import pipeline
 from {{ cookiecutter.package_name }}.offline.pipeline import online_store
 from {{ cookiecutter.package_name }}.offline.promotion import LADDER
 from {{ cookiecutter.package_name }}.online.app import create_app
 
 from preset_data import BRANDS, LEAVES, write_shop_sessions
-from team_files import rung_the_gate_serves
+from team_files import run_on_team_tables, rung_the_gate_serves
 
 BEST_SELLERS = 60  # the fallback retrieves the 30 most bought (config: task.candidates)
 
@@ -26,12 +24,7 @@ def test_shop_sessions_are_served_by_the_gate_and_products_without_co_views_get_
     make_config, tmp_path
 ):
     raw = tmp_path / "raw"
-    raw.mkdir()
-    tables = write_shop_sessions(raw)
-    config = load_config(make_config(data={"source": "files", "tables": tables}))
-    lines: list[str] = []
-    result = pipeline.run_all(config, echo=lines.append)
-    print("\n".join(lines))
+    config, result, _ = run_on_team_tables(make_config, raw, write_shop_sessions)
     metrics, champion = result.metrics, result.decision.champion
     primary = config.primary_metric
 
