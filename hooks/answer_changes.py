@@ -22,8 +22,8 @@ import subprocess
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from hooks.migrations import as_generated
-from hooks.presets import OVERLAY_DIR, PRESETS
+from hooks.migrations import as_generated, generated_files, overlay_prefix
+from hooks.presets import PRESETS
 from hooks.skeleton import CI_FILES
 
 KEPT_LIST = "mlsd-template-kept.json"  # in the project's .git/ folder, between the two stages
@@ -34,19 +34,15 @@ def owned_paths(project: Path, answers: Mapping[str, str], source: Path, commit:
     owned = set()
     if ci_path := CI_FILES.get(answers.get("ci", "")):
         owned |= set(_tracked(project, ci_path))
-    prefix = f"template/{OVERLAY_DIR}/{answers['use_case']}/"
-    listed = subprocess.run(
-        ["git", "ls-tree", "-r", "--name-only", commit, "--", prefix],
-        cwd=source, capture_output=True, text=True, check=False,
-    ).stdout.split()  # fmt: skip
-    package = answers["package_name"]
+    overlay = overlay_prefix(answers["use_case"])
     owned |= {
-        name.removeprefix(prefix).replace("{{cookiecutter.package_name}}", package)
-        for name in listed
+        relative
+        for name, relative in generated_files(source, commit, answers)
+        if name.startswith(overlay)
     }
     preset = PRESETS.get(answers["use_case"])
     if preset is not None:  # the common tree's modules that only some presets keep
-        owned |= {module.format(package=package) for module in preset.keeps}
+        owned |= {module.format(package=answers["package_name"]) for module in preset.keeps}
     return owned
 
 

@@ -16,6 +16,8 @@ from pathlib import Path
 import jinja2
 from packaging.version import Version
 
+from hooks.presets import OVERLAY_DIR
+
 # Per release, the files it moved: (old path, new path), relative to the project, with
 # `{package}` for the package folder. CHANGELOG.md says the same under "On update".
 MOVES: dict[str, tuple[tuple[str, str], ...]] = {
@@ -34,31 +36,40 @@ def moves_between(old: str, new: str) -> list[tuple[str, tuple[str, str]]]:
     ]
 
 
+def overlay_prefix(use_case: str) -> str:
+    return f"template/{OVERLAY_DIR}/{use_case}/"
+
+
+def generated_files(source: Path, commit: str, answers: Mapping[str, str]) -> list[tuple[str, str]]:
+    """(template path, project path) of every file the template at `commit` generates for
+    `answers`: the common tree, then the preset's overlay, which wins."""
+    return _generated_files(source, commit, tuple(sorted(answers.items())))
+
+
 def template_paths(
     source: Path, commit: str, relative: str, answers: Mapping[str, str]
 ) -> list[str]:
     """Where the template at `commit` keeps the project file `relative` (its common tree,
     then the preset's overlay), found by rendering the names: some are conditional."""
-    names = _rendered_names(source, commit, tuple(sorted(answers.items())))
-    return [name for name, rendered in names if rendered == relative]
+    return [
+        name for name, rendered in generated_files(source, commit, answers) if rendered == relative
+    ]
 
 
 @cache
-def _rendered_names(
+def _generated_files(
     source: Path, commit: str, answers: tuple[tuple[str, str], ...]
 ) -> list[tuple[str, str]]:
-    """(template path, project path) of every file the template at `commit` generates for
-    `answers`: the common tree, then the preset's overlay, which wins."""
     context = dict(answers)
     listed = subprocess.run(
         ["git", "ls-tree", "-r", "--name-only", commit, "--", "template/"],
         cwd=source, capture_output=True, text=True, check=False,
     ).stdout.splitlines()  # fmt: skip
-    overlay = f"template/presets/{context['use_case']}/"
+    overlay, overlays = overlay_prefix(context["use_case"]), f"template/{OVERLAY_DIR}/"
     common, own = [], []
     for name in listed:
         in_overlay = name.startswith(overlay)
-        if name.startswith("template/presets/") and not in_overlay:
+        if name.startswith(overlays) and not in_overlay:
             continue  # another preset's file
         parts = [_render(part, context) for part in name.removeprefix(
             overlay if in_overlay else "template/").split("/")]  # fmt: skip
@@ -67,13 +78,15 @@ def _rendered_names(
     return common + own
 
 
-def _render(text: str, answers: Mapping[str, str], strict: bool = False) -> str:
-    """`text` rendered with the answers; a name that needs a value the answers lack (the
-    engine's own, such as copier's answers file) renders empty, as that file is no team's."""
+# A name that needs a value the answers lack (the engine's own, such as copier's answers
+# file) renders empty, as that file is no team's; a file's text must render in full.
+NAMES = jinja2.Environment(keep_trailing_newline=True, undefined=jinja2.Undefined)
+TEXTS = jinja2.Environment(keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+
+
+def _render(text: str, answers: Mapping[str, str], environment: jinja2.Environment = NAMES) -> str:
     if "{" not in text:
         return text
-    undefined = jinja2.StrictUndefined if strict else jinja2.Undefined
-    environment = jinja2.Environment(keep_trailing_newline=True, undefined=undefined)
     return environment.from_string(text).render(cookiecutter=answers)
 
 
@@ -87,7 +100,7 @@ def as_generated(
         )
         if shown.returncode == 0:
             try:
-                return _render(shown.stdout.decode("utf-8"), answers, strict=True)
+                return _render(shown.stdout.decode("utf-8"), answers, TEXTS)
             except jinja2.TemplateError:
                 return None  # not a file this module can render as the engine did
     return None

@@ -12,16 +12,9 @@ import pytest
 from tests.engines import Engines
 from tests.releases import git
 from tests.team_edits import TEAM_SCHEDULE
-from tests.test_updates import commit_everything, generate
+from tests.updating import commit_everything, generate, team_answers
 
-ANSWERS = {
-    "project_name": "Team Project",
-    "project_slug": "team-project",
-    "package_name": "team_project",
-    "use_case": "classification",
-    "ci": "github",
-    "license": "MIT",
-}
+ANSWERS = team_answers("classification", license="MIT")
 NEW_ANSWERS = {"ci": "gitlab", "license": "Apache-2.0"}
 WORKFLOW = ".github/workflows/ci.yml"
 

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from hooks.presets import PRESETS
-from tests import test_updates as updates
+from tests import updating as updates
 from tests.engines import Engines, project_environment
 from tests.releases import git, releases
 from tests.team_edits import customize
@@ -76,8 +76,7 @@ UPDATED_PRESET = "feed-ranking"
 
 def updated_team_project(engines: Engines, repository: Path, folder: Path, use_case: str) -> Path:
     release = releases()[-1]
-    answers = {**updates.ANSWERS, "use_case": use_case, "project_slug": "team-project"}
-    answers["package_name"] = updates.PACKAGE
+    answers = updates.team_answers(use_case)
     project = updates.generate(engines, "copier", repository, release.commit, answers, folder)
     updates.commit_everything(project, f"generated from {release.tag}")
     edits = customize(project, updates.PACKAGE)
