@@ -62,6 +62,8 @@ class Sources:
 
     @classmethod
     def load(cls, root: Path) -> Sources:
+        if str(root) not in sys.path:
+            sys.path.insert(0, str(root))  # presets.py imports hooks.preset_questions
         presets = runpy.run_path(str(root / "hooks" / "presets.py"), run_name="presets")
         copier = yaml.safe_load((root / "copier.yml").read_text(encoding="utf-8"))
         # A question may be a bare default (`key: value`); settings start with `_`.

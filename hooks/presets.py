@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from hooks.preset_questions import QUESTIONS, Question
+
 PACKAGE = "src/{package}"
 
 
@@ -36,6 +38,7 @@ class Preset:
     baseline: str
     challenger: str
     keeps: tuple[str, ...] = ()
+    questions: tuple[Question, ...] = ()  # the design doc's questions for this preset only
     snapshot_note: str = ""  # README: how to bring one table instead (the tabular presets)
 
 
@@ -95,6 +98,7 @@ PRESETS: dict[str, Preset] = {
     for preset in (
         Preset(
             name="classification",
+            questions=QUESTIONS["classification"],
             title="Binary classification",
             task="binary classification",
             example="customer churn: will this customer leave in the next 30 days?",
@@ -125,6 +129,7 @@ PRESETS: dict[str, Preset] = {
         ),
         Preset(
             name="recommendation",
+            questions=QUESTIONS["recommendation"],
             title="Recommendation",
             task="retrieval + pointwise ranking",
             example="which items will this user click next?",
@@ -143,6 +148,7 @@ PRESETS: dict[str, Preset] = {
         ),
         Preset(
             name="content-moderation",
+            questions=QUESTIONS["content-moderation"],
             title="Content moderation",
             task="imbalanced text classification",
             example="is this post harmful, and should it be removed, reviewed or allowed?",
@@ -160,6 +166,7 @@ PRESETS: dict[str, Preset] = {
         ),
         Preset(
             name="eta-regression",
+            questions=QUESTIONS["eta-regression"],
             title="ETA regression",
             task="regression",
             example="how many minutes will this trip take, from the request to the drop-off?",
@@ -188,6 +195,7 @@ PRESETS: dict[str, Preset] = {
         ),
         Preset(
             name="search-ranking",
+            questions=QUESTIONS["search-ranking"],
             title="Search ranking",
             task="query-document learning to rank",
             example="which documents best answer this query, and in which order?",
@@ -206,6 +214,7 @@ PRESETS: dict[str, Preset] = {
         ),
         Preset(
             name="people-you-may-know",
+            questions=QUESTIONS["people-you-may-know"],
             title="People you may know",
             task="link prediction",
             example="which members will this member connect with in the next two weeks?",
@@ -229,6 +238,7 @@ PRESETS: dict[str, Preset] = {
         ),
         Preset(
             name="similar-items",
+            questions=QUESTIONS["similar-items"],
             title="Similar items",
             task="embedding retrieval + pairwise re-ranking",
             example="which other listings will a visitor looking at this one book?",
@@ -250,6 +260,7 @@ PRESETS: dict[str, Preset] = {
         ),
         Preset(
             name="feed-ranking",
+            questions=QUESTIONS["feed-ranking"],
             title="Feed ranking",
             task="multi-task ranking (click, like, long read) → one weighted engagement score",
             example="which fresh posts should this user see first in their feed?",
@@ -268,6 +279,7 @@ PRESETS: dict[str, Preset] = {
         ),
         Preset(
             name="ad-click-prediction",
+            questions=QUESTIONS["ad-click-prediction"],
             title="Ad click prediction",
             task="pointwise CTR prediction with hashed sparse features",
             example="will this user click this ad, in this slot, now?",

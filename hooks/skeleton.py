@@ -10,9 +10,12 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 
+from hooks.preset_questions import as_items
 from hooks.presets import OPTIONAL_MODULES, OVERLAY_DIR, PRESETS, Preset
 
 # The files each CI provider owns. The template names them only when `ci` chooses that
@@ -24,6 +27,10 @@ CI_FOLDERS = (".github/workflows", ".github")  # innermost first
 # Files whose `<!-- preset:FIELD -->` markers are replaced by the preset's values.
 FILES_WITH_PRESET_MARKERS = ("README.md", "docs/design-doc.md")
 PRESET_MARKER = re.compile(r"<!-- preset:(\w+) -->")
+DESIGN_DOC = "docs/design-doc.md"
+# What each preset's code declares (tables, features, heuristic, metrics), as its
+# `design.facts.code_facts` gives it: refreshed with `make design-facts`.
+DESIGN_FACTS = Path(__file__).resolve().parent / "design_facts"
 
 
 class TemplateError(Exception):
@@ -37,6 +44,7 @@ def shape_project(root: Path, answers: Mapping[str, str]) -> None:
     remove_empty_folders(root, CI_FOLDERS)
     for relative in FILES_WITH_PRESET_MARKERS:
         fill_preset_markers(root / relative, preset)
+    fill_design_doc(root, preset.name, answers["package_name"])
 
 
 def merge_overlay(root: Path, use_case: str) -> None:
@@ -76,6 +84,27 @@ def remove_paths(root: Path, relatives: list[str]) -> None:
             path.unlink()
 
 
+def fill_design_doc(root: Path, use_case: str, package: str) -> None:
+    """Write the doc's generated blocks with the project's own renderer (standard library
+    and PyYAML only), from the facts of the preset's code kept in hooks/design_facts/."""
+    doc, facts = root / DESIGN_DOC, DESIGN_FACTS / f"{use_case}.json"
+    if not doc.exists() or "<!-- design:" not in doc.read_text(encoding="utf-8"):
+        return
+    if not facts.is_file():
+        raise TemplateError(f"{facts} is missing: every preset needs its design facts")
+    environment = {**os.environ, "PYTHONPATH": str(root / "src"), "PYTHONDONTWRITEBYTECODE": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", f"{package}.design.fill", str(facts)],
+        cwd=root,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise TemplateError(f"filling {DESIGN_DOC} failed: {done.stderr.strip()[-2000:]}")
+
+
 def fill_preset_markers(path: Path, preset: Preset) -> None:
     if not path.exists():
         return
@@ -92,6 +121,8 @@ def preset_value(preset: Preset, field: str) -> str:
     if field not in Preset.__dataclass_fields__:
         raise TemplateError(f"<!-- preset:{field} --> names no field of the presets table")
     value = getattr(preset, field)
+    if field == "questions":
+        return as_items(value)
     if isinstance(value, str):
         return value
     return (" → " if field == "stages" else ", ").join(value)

@@ -17,12 +17,14 @@ import yaml
 
 from hooks.answers import RESERVED_NAMES
 from hooks.presets import OPTIONAL_MODULES, OVERLAY_DIR, PRESETS
+from hooks.skeleton import DESIGN_FACTS
 from tests.engines import BIN, Engines, render_both
 from tests.matrix import MATRIX, config_id
 from tests.test_questions import QUESTIONS
 from tests.trees import expected_files, files, snapshot
 
 ANSWERS_FILE = ".copier-answers.yml"
+DESIGN_BLOCK = re.compile(r"<!-- design:(\w+) -->\n(.*?)<!-- /design:\1 -->", re.S)
 LEFTOVER_TEMPLATE_SYNTAX = re.compile(r"(?<!\$)\{\{|\{%|cookiecutter\.\w|<!-- preset:")
 
 
@@ -65,6 +67,19 @@ def test_no_template_syntax_is_left(rendered: Rendered):
         if LEFTOVER_TEMPLATE_SYNTAX.search(line)
     ]
     assert leftovers == []
+
+
+def test_the_design_doc_is_written_from_the_preset_s_code_and_the_answers(rendered: Rendered):
+    doc = (rendered.by_copier / "docs" / "design-doc.md").read_text()
+    blocks = dict(DESIGN_BLOCK.findall(doc))
+    assert set(blocks) >= {"tables", "features", "ladder", "gate", "serving", "monitoring"}
+    assert all(body.strip() for body in blocks.values())
+    facts = json.loads((DESIGN_FACTS / f"{rendered.answers['use_case']}.json").read_text())
+    assert [
+        f["name"] for f in facts["features"] if f"`{f['name']}`" not in blocks["features"]
+    ] == []
+    budget = rendered.answers["latency_budget_ms"]
+    assert f"`serving.latency_budget_ms: {budget}`" in blocks["serving"]
 
 
 def text_lines(path: Path) -> list[str]:

@@ -182,5 +182,48 @@ def template_status(
     echo(status(project).summary())
 
 
+design_app = typer.Typer(
+    help="The design doc (docs/design-doc.md), held against the code and the config.",
+    no_args_is_help=True,
+)
+app.add_typer(design_app, name="design")
+DocOption = Annotated[Path, typer.Option("--doc", help="The design doc.")]
+DEFAULT_DOC = Path("docs/design-doc.md")
+
+
+@design_app.command("check")
+@user_errors
+def design_check(config: ConfigOption = DEFAULT_CONFIG, doc: DocOption = DEFAULT_DOC) -> None:
+    """Each item of the design doc as done (with its evidence: a file, a config key, a
+    test), open (a question still to answer) or inconsistent (the doc and the code
+    disagree), then the ML Test Score. Exits 1 on an inconsistency."""
+    settings = load_config(config)
+    from .design.commands import check_doc
+
+    raise typer.Exit(check_doc(doc, config, settings, echo))
+
+
+@design_app.command("sync")
+@user_errors
+def design_sync(config: ConfigOption = DEFAULT_CONFIG, doc: DocOption = DEFAULT_DOC) -> None:
+    """Rewrite the generated parts of the design doc (between `<!-- design:NAME -->`
+    markers) from the code and the config; the rest of the doc is the team's and is kept."""
+    settings = load_config(config)
+    from .design.commands import sync_doc
+
+    sync_doc(doc, settings, echo)
+
+
+@design_app.command("facts")
+@user_errors
+def design_facts(config: ConfigOption = DEFAULT_CONFIG) -> None:
+    """Print, as JSON, what the code declares and the doc is written from: the raw tables,
+    the features, the heuristic and the metrics of the last evaluation."""
+    settings = load_config(config)
+    from .design.facts import code_facts
+
+    typer.echo(code_facts(settings).to_json(), nl=False)
+
+
 def main() -> None:
     app()

@@ -1,7 +1,10 @@
-"""The evaluation report: a Markdown file a person opens to see what was decided and why."""
+"""The evaluation report: a Markdown file a person opens to see what was decided and why,
+and the same numbers as JSON for tools (`design check` reads which metrics were computed)."""
 
 from __future__ import annotations
 
+import json
+import math
 import os
 import uuid
 from pathlib import Path
@@ -47,8 +50,20 @@ def write_report(
         ]
     )
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "evaluation.md"
-    temporary = folder / f".evaluation.{uuid.uuid4().hex}.tmp"
+    numbers = {
+        "primary_metric": primary_metric,
+        "champion": decision.champion,
+        "metrics": {
+            rung: {name: value if math.isfinite(value) else None for name, value in row.items()}
+            for rung, row in metrics.items()
+        },
+    }
+    _replace(folder / "evaluation.json", json.dumps(numbers, indent=1) + "\n")
+    return _replace(folder / "evaluation.md", text)
+
+
+def _replace(path: Path, text: str) -> Path:
+    temporary = path.with_name(f".{path.stem}.{uuid.uuid4().hex}.tmp")
     temporary.write_text(text)
     os.replace(temporary, path)
     return path
