@@ -9,8 +9,9 @@ this module twice around its merge (`_migrations` in copier.yml, on every update
 - after: put back each of them that the update deleted, from the last commit, and say so:
   the team removes it when the new setup has replaced it.
 
-The answers that own files are `ci` (each provider's files, hooks/skeleton.py) and
-`use_case` (the preset's overlay and the optional modules it keeps, hooks/presets.py).
+The answers that own files are `ci` (each provider's files, hooks/skeleton.py),
+`use_case` (the preset's overlay and the optional modules it keeps, hooks/presets.py) and
+`scaffold` (the code, tests, benchmarks and build files of the full project).
 cruft cannot run such a step: its merge leaves an edited file in place and reports "patch
 does not apply" for it.
 """
@@ -24,13 +25,14 @@ from pathlib import Path
 
 from hooks.migrations import as_generated, generated_files, overlay_prefix
 from hooks.presets import PRESETS
-from hooks.skeleton import CI_FILES
+from hooks.skeleton import CI_FILES, FULL_SCAFFOLD
 
 KEPT_LIST = "mlsd-template-kept.json"  # in the project's .git/ folder, between the two stages
 
 
 def owned_paths(project: Path, answers: Mapping[str, str], source: Path, commit: str) -> set[str]:
-    """The project's tracked files that exist because of its `ci` and `use_case` answers."""
+    """The project's tracked files that exist because of its `ci`, `use_case` and
+    `scaffold` answers."""
     owned = set()
     if ci_path := CI_FILES.get(answers.get("ci", "")):
         owned |= set(_tracked(project, ci_path))
@@ -40,6 +42,9 @@ def owned_paths(project: Path, answers: Mapping[str, str], source: Path, commit:
         for name, relative in generated_files(source, commit, answers)
         if name.startswith(overlay)
     }
+    if answers.get("scaffold", "full") == "full":  # releases before 0.4 had no scaffold
+        for relative in FULL_SCAFFOLD:
+            owned |= set(_tracked(project, relative))
     preset = PRESETS.get(answers["use_case"])
     if preset is not None:  # the common tree's modules that only some presets keep
         owned |= {module.format(package=answers["package_name"]) for module in preset.keeps}
@@ -61,7 +66,7 @@ def edited_owned_files(
 def before_merge(project: Path, answers: Mapping[str, str], source: Path, commit: str) -> None:
     """Note the owned files the team has edited (copier gives this step the old answers only)."""
     edited = edited_owned_files(project, answers, source, commit)
-    old = {name: answers.get(name) for name in ("ci", "use_case")}
+    old = {name: answers.get(name) for name in ("ci", "use_case", "scaffold")}
     (_git_folder(project) / KEPT_LIST).write_text(json.dumps({"edited": edited, "old": old}))
 
 

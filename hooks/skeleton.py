@@ -12,11 +12,12 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
 from hooks.preset_questions import as_items
-from hooks.presets import OPTIONAL_MODULES, OVERLAY_DIR, PRESETS, Preset
+from hooks.presets import OPTIONAL_MODULES, OVERLAY_DIR, PACKAGE, PRESETS, Preset
 
 # The files each CI provider owns. The template names them only when `ci` chooses that
 # provider (conditional file names, which copier and cookiecutter both skip when empty);
@@ -28,8 +29,21 @@ CI_FOLDERS = (".github/workflows", ".github")  # innermost first
 FILES_WITH_PRESET_MARKERS = ("README.md", "docs/design-doc.md")
 PRESET_MARKER = re.compile(r"<!-- preset:(\w+) -->")
 DESIGN_DOC = "docs/design-doc.md"
+TEMPLATE = Path(__file__).resolve().parent.parent / "template"
+# The folders only the full scaffold has are conditional names. copier skips a name that
+# renders empty; cookiecutter cannot, so under it they render as `<name>.skipped`, which
+# the hook removes (tests/test_render_matrix.py holds both engines to the same tree).
+SKIPPED = ".skipped"
+# What only `scaffold: full` generates: the project's code and everything that builds it.
+FULL_SCAFFOLD = ("src", "tests", "benchmarks", "Makefile", "pyproject.toml", ".env.example")
+FULL_ONLY_SOURCE = (
+    "{% if cookiecutter.scaffold == 'full' %}src"
+    "{% elif _copier_conf is not defined %}src.skipped{% endif %}"
+)
+RENDERER_MODULES = ("config.py", "errors.py")  # beside design/, what its modules import
+SNAPSHOT_READER = f"{PACKAGE}/offline/snapshot_ingest.py"  # config.snapshot_supported()
 # What each preset's code declares (tables, features, heuristic, metrics), as its
-# `design.facts.code_facts` gives it: refreshed with `make design-facts`.
+# `design.facts.code_facts` gives it: refreshed by docs/design_facts.py.
 DESIGN_FACTS = Path(__file__).resolve().parent / "design_facts"
 
 
@@ -40,11 +54,12 @@ class TemplateError(Exception):
 def shape_project(root: Path, answers: Mapping[str, str]) -> None:
     preset = PRESETS[answers["use_case"]]
     merge_overlay(root, preset.name)
+    remove_paths(root, [path.name for path in root.glob(f"*{SKIPPED}")])
     remove_paths(root, unused_modules(preset, answers["package_name"]))
     remove_empty_folders(root, CI_FOLDERS)
     for relative in FILES_WITH_PRESET_MARKERS:
         fill_preset_markers(root / relative, preset)
-    fill_design_doc(root, preset.name, answers["package_name"])
+    fill_design_doc(root, preset, answers["package_name"])
 
 
 def merge_overlay(root: Path, use_case: str) -> None:
@@ -84,25 +99,46 @@ def remove_paths(root: Path, relatives: list[str]) -> None:
             path.unlink()
 
 
-def fill_design_doc(root: Path, use_case: str, package: str) -> None:
+def fill_design_doc(root: Path, preset: Preset, package: str) -> None:
     """Write the doc's generated blocks with the project's own renderer (standard library
     and PyYAML only), from the facts of the preset's code kept in hooks/design_facts/."""
-    doc, facts = root / DESIGN_DOC, DESIGN_FACTS / f"{use_case}.json"
+    doc, facts = root / DESIGN_DOC, DESIGN_FACTS / f"{preset.name}.json"
     if not doc.exists() or "<!-- design:" not in doc.read_text(encoding="utf-8"):
         return
     if not facts.is_file():
         raise TemplateError(f"{facts} is missing: every preset needs its design facts")
-    environment = {**os.environ, "PYTHONPATH": str(root / "src"), "PYTHONDONTWRITEBYTECODE": "1"}
-    done = subprocess.run(
-        [sys.executable, "-m", f"{package}.design.fill", str(facts)],
-        cwd=root,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    with tempfile.TemporaryDirectory() as borrowed:
+        source = root / "src"
+        if not (source / package / "design").is_dir():  # design-doc-only: no code here
+            source = Path(borrowed)
+            lend_renderer(source / package, preset)
+        environment = {**os.environ, "PYTHONPATH": str(source), "PYTHONDONTWRITEBYTECODE": "1"}
+        done = subprocess.run(
+            [sys.executable, "-m", f"{package}.design.fill", str(facts)],
+            cwd=root,
+            env=environment,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
     if done.returncode != 0:
         raise TemplateError(f"filling {DESIGN_DOC} failed: {done.stderr.strip()[-2000:]}")
+
+
+def lend_renderer(package: Path, preset: Preset) -> None:
+    """The modules that write the doc, copied from the template into `package` (they hold
+    no template syntax): what a project without code needs to fill its design doc. The
+    config accepts `data.source: snapshot` where the preset has the module that reads it,
+    so an empty one stands in for it."""
+    template_package = TEMPLATE / FULL_ONLY_SOURCE / "{{cookiecutter.package_name}}"
+    shutil.copytree(template_package / "design", package / "design")
+    for module in RENDERER_MODULES:
+        shutil.copy(template_package / module, package / module)
+    for stand_in in ("__init__.py", "offline/__init__.py"):
+        (package / stand_in).parent.mkdir(parents=True, exist_ok=True)
+        (package / stand_in).write_text("")
+    if SNAPSHOT_READER in preset.keeps:
+        (package / SNAPSHOT_READER.removeprefix(f"{PACKAGE}/")).write_text("")
 
 
 def fill_preset_markers(path: Path, preset: Preset) -> None:

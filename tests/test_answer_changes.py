@@ -4,11 +4,11 @@ the team edited it, is kept with its edits and named; if not, it goes."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
+from tests import updating as updates
 from tests.engines import Engines
 from tests.releases import git
 from tests.team_edits import TEAM_SCHEDULE
@@ -22,13 +22,7 @@ WORKFLOW = ".github/workflows/ci.yml"
 def update_answers(
     engines: Engines, engine: str, project: Path, branch: str, new_answers=NEW_ANSWERS
 ):
-    if engine == "copier":
-        data = [arg for name, value in new_answers.items() for arg in ("--data", f"{name}={value}")]
-        command = ["copier", "update", "--trust", "--defaults", "--vcs-ref", "HEAD", *data]
-    else:
-        command = ["cruft", "update", "--skip-apply-ask", "--checkout", branch,
-                   "--variables-to-update", json.dumps(new_answers)]  # fmt: skip
-    return engines.run(command, cwd=project)
+    return updates.update_answers(engines, engine, project, branch, new_answers)
 
 
 @pytest.mark.parametrize("engine", ["copier", "cruft"])

@@ -121,5 +121,5 @@ def test_the_link_check_sees_a_broken_link(tmp_path):
 
 @pytest.mark.parametrize("preset", sorted(PRESETS))
 def test_the_heuristic_the_docs_name_is_the_one_the_preset_registers(preset):
-    evaluate = next((REPO / "template" / "presets" / preset / "src").rglob("offline/evaluate.py"))
+    evaluate = next((REPO / "template" / "presets" / preset).rglob("offline/evaluate.py"))
     assert f'Heuristic("{PRESETS[preset].heuristic}"' in evaluate.read_text(encoding="utf-8")

@@ -72,6 +72,10 @@ VERSION_PROBE = "import sys; print('%d.%d' % sys.version_info[:2])"
 # team's side): an update leaves a project that sets up, lints, tests and runs its demo.
 # tests/test_updates.py checks the merge itself, from every release, with both engines.
 UPDATED_PRESET = "feed-ranking"
+# similar-items' project starts as a team's design doc alone (`scaffold: design-doc-only`),
+# answered, then grows into the full project with `copier update --data scaffold=full`
+# (tests/test_scaffold.py checks that merge with both engines).
+GROWN_PRESET = "similar-items"
 
 
 def updated_team_project(engines: Engines, repository: Path, folder: Path, use_case: str) -> Path:
@@ -92,6 +96,21 @@ def updated_team_project(engines: Engines, repository: Path, folder: Path, use_c
     return project
 
 
+def grown_team_project(engines: Engines, repository: Path, folder: Path, use_case: str) -> Path:
+    answers = updates.team_answers(use_case, scaffold="design-doc-only")
+    project = updates.generate(engines, "copier", repository, "HEAD", answers, folder)
+    updates.commit_everything(project, "the design, generated")
+    updates.answer_a_question(project / "docs" / "design-doc.md", "Business objective", GOAL)
+    git(project, "commit", "-q", "-am", "the team's answer")
+    result = updates.update_answers(engines, "copier", project, "", {"scaffold": "full"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not updates.files_with_conflicts(project)
+    return project
+
+
+GOAL = "more add-to-basket from product pages"
+
+
 @pytest.mark.parametrize("use_case", list(PRESETS))
 def test_setup_lint_test_and_demo_succeed(
     engines: Engines, repository: Path, tmp_path: Path, use_case: str
@@ -102,7 +121,8 @@ def test_setup_lint_test_and_demo_succeed(
     come from this repository's `make bench`, docs/benchmarks.md), and then switches to a
     team's own files as the README says: `run` and `make test` stay green, since the tests
     bring their own data. feed-ranking's project is a team's, updated from the newest
-    release (UPDATED_PRESET)."""
+    release (UPDATED_PRESET); similar-items' grew from a design doc alone (GROWN_PRESET).
+    Each project's design doc agrees with its code after the demo (`make design`)."""
     project = tmp_path / "project"
     version = PYTHON_OF_PRESET.get(use_case)
     python = interpreter(version) if version else None
@@ -111,6 +131,8 @@ def test_setup_lint_test_and_demo_succeed(
     answers = {"use_case": use_case, **({"python_version": version} if python else {})}
     if use_case == UPDATED_PRESET:
         project = updated_team_project(engines, repository, tmp_path / "team", use_case)
+    elif use_case == GROWN_PRESET:
+        project = grown_team_project(engines, repository, tmp_path / "team", use_case)
     else:
         rendered = engines.copier(project, answers)
         assert rendered.returncode == 0, rendered.stderr
@@ -126,6 +148,10 @@ def test_setup_lint_test_and_demo_succeed(
         check_the_bench(project)
     demo = make(project, "demo")
     assert PROMOTION_DECISION.search(demo), demo[-3000:]
+    design = make(project, "design")  # the design doc against the code, as CI runs it
+    assert " 0 inconsistent" in design and "→ score" in design, design[-3000:]
+    if use_case == GROWN_PRESET:
+        assert re.search(r"done +1\. Clarify requirements / Business objective .*answered", design)
     if use_case == "classification":
         switch_to_team_files(project)
         assert "ignored columns not in its schema: their_note" in make(project, "run")

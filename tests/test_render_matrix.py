@@ -97,13 +97,17 @@ def test_the_files_are_those_the_template_and_the_presets_table_describe(rendere
 def test_the_preset_shaped_the_tree(rendered: Rendered):
     project, answers = rendered.by_copier, rendered.answers
     preset = PRESETS[answers["use_case"]]
+    full = answers["scaffold"] == "full"
     assert not (project / OVERLAY_DIR).exists()
-    assert (project / "src" / answers["package_name"] / "__init__.py").is_file()
+    assert not list(project.glob("*.skipped"))
+    assert (project / "src" / answers["package_name"] / "__init__.py").is_file() == full
+    assert (project / "docs" / "design-doc.md").is_file()
+    assert (project / "config" / "pipeline.yaml").is_file()
     for module in OPTIONAL_MODULES:
         path = project / module.format(package=answers["package_name"])
-        assert path.exists() == (module in preset.keeps), module
-    assert (project / ".github/workflows/ci.yml").exists() == (answers["ci"] == "github")
-    assert (project / ".gitlab-ci.yml").exists() == (answers["ci"] == "gitlab")
+        assert path.exists() == (full and module in preset.keeps), module
+    assert (project / ".github").exists() == (full and answers["ci"] == "github")
+    assert (project / ".gitlab-ci.yml").exists() == (full and answers["ci"] == "gitlab")
 
 
 @pytest.mark.parametrize("check", [["check"], ["format", "--check"]], ids=" ".join)

@@ -9,6 +9,7 @@ from pathlib import Path
 from jinja2 import Environment, StrictUndefined
 
 from hooks.presets import OPTIONAL_MODULES, OVERLAY_DIR, PRESETS
+from hooks.skeleton import SKIPPED
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "template"
 
@@ -48,7 +49,8 @@ def rendered_template_paths(answers: Mapping[str, str]) -> set[str]:
 def expected_files(answers: Mapping[str, str]) -> set[str]:
     """The spec of a generated tree: the common files, plus the preset's overlay, minus the
     optional modules the preset does not keep (the CI providers' files are conditional
-    names: a provider not chosen has none)."""
+    names: a provider not chosen has none; so are the full scaffold's folders, which
+    cookiecutter writes as `<name>.skipped` for the hook to remove)."""
     preset = PRESETS[answers["use_case"]]
     rendered = rendered_template_paths(answers)
     overlay_prefix = f"{OVERLAY_DIR}/{preset.name}/"
@@ -61,7 +63,11 @@ def expected_files(answers: Mapping[str, str]) -> set[str]:
         for module in OPTIONAL_MODULES
         if module not in preset.keeps
     }
-    return {path for path in common | overlay if not is_under(path, removed)}
+    return {
+        path
+        for path in common | overlay
+        if not is_under(path, removed) and not path.split("/")[0].endswith(SKIPPED)
+    }
 
 
 def is_under(path: str, roots: set[str]) -> bool:

@@ -56,6 +56,25 @@ def update(engines: Engines, engine: str, project: Path, branch: str):
     return engines.run(command, cwd=project)
 
 
+def update_answers(engines: Engines, engine: str, project: Path, branch: str, new_answers):
+    """Update to this work tree with some answers changed (copier --data, cruft's JSON)."""
+    if engine == "copier":
+        data = [arg for name, value in new_answers.items() for arg in ("--data", f"{name}={value}")]
+        command = ["copier", "update", "--trust", "--defaults", "--vcs-ref", "HEAD", *data]
+    else:
+        command = ["cruft", "update", "--skip-apply-ask", "--checkout", branch,
+                   "--variables-to-update", json.dumps(new_answers)]  # fmt: skip
+    return engines.run(command, cwd=project)
+
+
+def answer_a_question(doc: Path, title: str, answer: str) -> None:
+    """What a team does in its design doc: write the answer to `title`, tick its box."""
+    text = doc.read_text()
+    start = text.index(f"- [ ] **{title}:**")
+    rest = text[start:].replace("- [ ]", "- [x]", 1).replace("_open_", answer, 1)
+    doc.write_text(text[:start] + rest)
+
+
 def commit_everything(project: Path, message: str) -> None:
     git(project, "init", "-q")
     git(project, "add", "-A")

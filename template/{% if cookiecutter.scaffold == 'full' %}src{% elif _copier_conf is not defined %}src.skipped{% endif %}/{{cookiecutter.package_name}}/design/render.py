@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..config import SNAPSHOT, Config, snapshot_supported
+from ..config import SNAPSHOT, Config
 from .capacity import measure
 from .capacity import render as capacity_table
 from .facts import REQUEST_TIME, CodeFacts
@@ -120,18 +120,26 @@ def gate(config: Config, code: CodeFacts) -> str:
 
 
 def evaluation(config: Config, code: CodeFacts) -> str:
-    lines = [
-        f"- Hold-out: the last {setting('training.test_days', config.test_days)} days of "
-        "observations, later than every training row.",
-    ]
-    if snapshot_supported():
+    untimed = config.source == SNAPSHOT and not (config.snapshot and config.snapshot.observed_at)
+    if untimed:
         share = setting("training.test_share", config.test_share)
-        lines.append(f"- Without a time (one table, `data.source: snapshot`): {share} at random.")
-    lines += [
-        f"- Label window: {setting('training.label_window_days', config.label_window_days)}; "
-        "training keeps only the rows whose label is known by the cut-off.",
-    ]
-    return "\n".join(lines)
+        held_out = (
+            f"- Hold-out: {share} of the rows at random, stratified by the label: the one "
+            "table (`data.source: snapshot`) says nothing of time."
+        )
+    else:
+        held_out = (
+            f"- Hold-out: the last {setting('training.test_days', config.test_days)} days of "
+            "observations, later than every training row."
+        )
+    window = setting("training.label_window_days", config.label_window_days)
+    return "\n".join(
+        [
+            held_out,
+            f"- Label window: {window}; training keeps only the rows whose label is known "
+            "by the cut-off.",
+        ]
+    )
 
 
 def metrics(config: Config, code: CodeFacts) -> str:
