@@ -1,14 +1,18 @@
-"""What an update must do before copier merges a release that moved a file.
+"""What an update does around copier's merge of a release that moved a file.
 
-copier removes a file that the new release no longer renders, edits and all. So before it
-merges, a team's edited copy of a moved file is moved to the file's new place, where the
-update merges it with the template's version (a conflict to resolve, never a silent loss).
+copier removes a file that the new release no longer renders, edits and all, and never
+knows that its new file is the same one. So before it merges, a team's edited copy of a
+moved file is set aside (the generated text is put back, which the update then removes);
+after the merge, the team's edits are merged into the file's new place, three ways from
+the text they started from: a conflict only where the template changed the same lines.
 An unedited copy is left alone: the update removes it and writes the new file.
 """
 
 from __future__ import annotations
 
+import json
 import subprocess
+import tempfile
 from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
@@ -20,6 +24,7 @@ from hooks.presets import OVERLAY_DIR
 
 # Per release, the files it moved: (old path, new path), relative to the project, with
 # `{package}` for the package folder. CHANGELOG.md says the same under "On update".
+MOVED_EDITS = "mlsd-template-moved-edits.json"  # in .git/, between the two stages
 MOVES: dict[str, tuple[tuple[str, str], ...]] = {
     "0.2.0": (("src/{package}/offline/registry.py", "src/{package}/models/registry.py"),),
 }
@@ -106,7 +111,7 @@ def as_generated(
     return None
 
 
-def move_edited_files(
+def set_aside_edited_moves(
     project: Path,
     answers: Mapping[str, str],
     source: Path,
@@ -114,26 +119,69 @@ def move_edited_files(
     new_version: str,
     echo: Callable[[str], None] = print,
 ) -> list[str]:
-    """Move each team-edited file that a release since `old` moved; returns the new paths."""
+    """Before the merge: for each team-edited file that a release since `old` moved, keep
+    the team's text and the text it started from, and put the generated text back, so that
+    the update removes the old file cleanly. Returns the old paths."""
     old_version, old_commit = old
-    moved = []
+    kept: list[dict[str, str]] = []
     for release, (before, after) in moves_between(old_version, new_version):
-        source_path = project / before.format(package=answers["package_name"])
-        target = project / after.format(package=answers["package_name"])
-        if not source_path.is_file() or target.exists():
+        paths = [path.format(package=answers["package_name"]) for path in (before, after)]
+        team_copy = project / paths[0]
+        if not team_copy.is_file():
             continue
-        generated = as_generated(source, old_commit, before, answers)
-        if generated == source_path.read_text():
-            continue  # unedited: the update replaces it
-        target.parent.mkdir(parents=True, exist_ok=True)
-        source_path.rename(target)
-        relative = [str(path.relative_to(project)) for path in (source_path, target)]
+        generated = as_generated(source, old_commit, paths[0], answers)
+        ours = team_copy.read_text()
+        if generated is None or generated == ours:
+            continue  # unedited (or not the template's): the update replaces it
+        team_copy.write_text(generated)
+        kept.append({"release": release, "old": paths[0], "new": paths[1],
+                     "base": generated, "ours": ours})  # fmt: skip
+        echo(f"set aside your edits of {paths[0]}: release {release} moved it to {paths[1]}")
+    if kept:
+        (_git_folder(project) / MOVED_EDITS).write_text(json.dumps(kept))
+    return [entry["old"] for entry in kept]
+
+
+def carry_over_edits(project: Path, echo: Callable[[str], None] = print) -> list[str]:
+    """After the merge: merge each set-aside edit into the file's new place (a three-way
+    merge from the text the team started from); returns the files left with conflicts."""
+    listing = _git_folder(project) / MOVED_EDITS
+    if not listing.is_file():
+        return []
+    conflicted = []
+    for entry in json.loads(listing.read_text()):
+        target = project / entry["new"]
+        if not target.is_file():  # the new place is gone too: give the team its copy back
+            target = project / entry["old"]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(entry["ours"])
+            echo(f"kept {entry['old']} with your edits: the template has no {entry['new']}")
+            continue
+        with tempfile.TemporaryDirectory() as folder:
+            ours, base = Path(folder) / "ours", Path(folder) / "base"
+            ours.write_text(entry["ours"])
+            base.write_text(entry["base"])
+            merged = subprocess.run(
+                ["git", "merge-file", "-L", f"yours ({entry['old']})", "-L", "as generated",
+                 "-L", f"the template's {entry['new']}", str(ours), str(base), str(target)],
+                cwd=project, capture_output=True, check=False,
+            )  # fmt: skip
+            target.write_text(ours.read_text())
         # -f: a release's .gitignore may ignore the new place (0.1.0 ignored every `models/`)
-        subprocess.run(["git", "add", "-A", "-f", "--", *relative], cwd=project, check=False)
-        echo(
-            f"moved {relative[0]} to {relative[1]}: release {release} moved it, and your copy "
-            f"has edits; the update merges them with the template's {relative[1]} (resolve "
-            "the conflicts there)"
-        )
-        moved.append(relative[1])
-    return moved
+        subprocess.run(["git", "add", "-f", "--", entry["new"]], cwd=project, check=False)
+        if merged.returncode:
+            conflicted.append(entry["new"])
+            echo(f"merged your edits of {entry['old']} into {entry['new']}, with conflicts "
+                 "to resolve there")  # fmt: skip
+        else:
+            echo(f"merged your edits of {entry['old']} into {entry['new']}")
+    listing.unlink()
+    return conflicted
+
+
+def _git_folder(project: Path) -> Path:
+    found = subprocess.run(
+        ["git", "rev-parse", "--absolute-git-dir"], cwd=project, capture_output=True, text=True,
+        check=True,
+    )  # fmt: skip
+    return Path(found.stdout.strip())

@@ -23,6 +23,7 @@ def test_retained_value():
     assert retained_value(100.0, 0.25) == 75.0
 """
 TEAM_REGISTRY_NOTE = "\n\n# The team keeps the last 20 versions (see runbooks/registry.md).\n"
+TEAM_MARGIN = 0.0125  # the team's promotion.min_improvement
 TEAM_SCHEDULE = '  schedule:\n    - cron: "0 3 * * 1"  # the team\'s weekly run\n'
 
 
@@ -41,7 +42,7 @@ def customize(project: Path, package: str) -> list[Edit]:
             project,
             "config/pipeline.yaml",
             re.compile(r"^  min_improvement: [\d.]+", re.M),
-            "  min_improvement: 0.0125",
+            f"  min_improvement: {TEAM_MARGIN}",
         ),
         _replace_line(
             project,

@@ -13,7 +13,10 @@ from tests.releases import releases
 def test_copier_runs_the_migration_of_every_release_that_moved_files():
     migrations = yaml.safe_load((REPO / "copier.yml").read_text())["_migrations"]
     moving = [step for step in migrations if "hooks/migrate.py" in " ".join(step["command"])]
-    assert sorted(str(step["version"]) for step in moving) == sorted(MOVES)
+    for stage in ("before", "after"):  # set the edits aside, then merge them in
+        staged = [step for step in moving if step["command"][-1] == stage]
+        assert sorted(str(step["version"]) for step in staged) == sorted(MOVES), stage
+        assert all(f"_stage == '{stage}'" in step["when"] for step in staged)
 
 
 def test_every_release_with_moves_is_a_release():

@@ -203,6 +203,8 @@ def capacity(config: Config, code: CodeFacts) -> str:
     return capacity_table(config, measure(config))
 
 
+# The blocks written from config/pipeline.yaml alone (the others need the code's facts).
+FROM_CONFIG = ("gate", "evaluation", "serving", "monitoring")
 RENDERERS: dict[str, Callable[[Config, CodeFacts], str]] = {
     "tables": tables,
     "features": features,
