@@ -242,7 +242,8 @@ def switch_to_a_snapshot_as_the_readme_says(project: Path) -> str:
 
 def add_a_feature_as_the_readme_says(project: Path) -> None:
     """The README's "Add a feature": a `seats` column in the team's customers file, one
-    line in the schema and one in the view; the next run trains and serves with it."""
+    line in the schema and one in the view; the next run trains and serves with it, and
+    `design sync` writes it into the design doc."""
     customers = project / "data" / "raw" / "customers.csv"
     lines = customers.read_text().splitlines()
     seats = [f"{lines[0]},seats", *(f"{line},{3 + n % 40}" for n, line in enumerate(lines[1:]))]
@@ -263,6 +264,12 @@ def add_a_feature_as_the_readme_says(project: Path) -> None:
     aliases = json.loads((project / "models" / "model" / "aliases.json").read_text())
     champion = project / "models" / "model" / "versions" / str(aliases["champion"])
     assert "seats" in json.loads((champion / "metadata.json").read_text())["features"]
+    synced = subprocess.run(
+        [str(project / ".venv" / "bin" / "my-ml-system"), "design", "sync"],
+        cwd=project, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert synced.returncode == 0 and "rewrote tables, features" in synced.stdout, synced.stdout
+    assert "`seats`" in (project / "docs" / "design-doc.md").read_text()
 
 
 def insert_after(path: Path, anchor: str, line: str) -> None:
