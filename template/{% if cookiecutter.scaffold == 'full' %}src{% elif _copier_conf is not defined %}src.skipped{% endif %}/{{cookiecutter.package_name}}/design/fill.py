@@ -11,36 +11,29 @@ code, which the template cannot import). Needs only the standard library and PyY
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 from ..config import load_config
-from .blocks import read_blocks, write_blocks
+from .blocks import Block, read_blocks
 from .facts import read_code_facts
-from .render import FROM_CONFIG, render_blocks
+from .render import FROM_CONFIG, RENDERERS
+from .sync import sync
 
 DOC = Path("docs/design-doc.md")
 
 
+def config_or_empty(block: Block) -> bool:
+    """The config is the project's; a block from the code is, once it holds text."""
+    return block.name in FROM_CONFIG or not block.body.strip()
+
+
 def main(argv: list[str]) -> int:
-    text = DOC.read_text()
-    found = read_blocks(text)
-    rendered = render_blocks(load_config(), read_code_facts(Path(argv[0])))
-    missing = sorted(set(rendered) - set(found))
-    if missing:
+    missing = sorted(set(RENDERERS) - set(read_blocks(DOC.read_text())))
+    if missing:  # refused whole: the template's own doc has every block
         print(f"error: {DOC} has no block for {', '.join(missing)}", file=sys.stderr)
         return 1
-    bodies = {
-        name: body
-        for name, body in rendered.items()
-        if name in FROM_CONFIG or not found[name].body.strip()
-    }
-    filled = write_blocks(text, bodies)
-    if filled != text:
-        temporary = DOC.with_name(f".{DOC.name}.tmp")
-        temporary.write_text(filled)
-        os.replace(temporary, DOC)
+    sync(DOC, load_config(), read_code_facts(Path(argv[0])), rewrites=config_or_empty)
     return 0
 
 
