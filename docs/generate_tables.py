@@ -24,6 +24,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 import jinja2
 import jinja2.meta
@@ -40,7 +41,7 @@ PAGES: dict[str, tuple[str, ...]] = {
 }
 OPTIONS_PAGE = "docs/options.md"  # where each question has a `### \`key\`` section
 # One page per preset, shipped with its projects as docs/use-case.md.
-PRESET_PAGE = "template/presets/{name}/docs/use-case.md"
+PRESET_PAGE = "template/{folder}/docs/use-case.md"  # the folder: hooks.presets.overlay_folder
 
 BLOCK = re.compile(
     r"^<!-- generated: (?P<name>[\w-]+)[^\n]*-->\n.*?^<!-- end generated -->$",
@@ -59,6 +60,10 @@ class Sources:
 
     presets: Mapping[str, object]
     questions: Mapping[str, dict]
+    overlay_folder: Callable[[str], str]
+
+    def preset_page(self, name: str) -> str:
+        return PRESET_PAGE.format(folder=self.overlay_folder(name))
 
     @classmethod
     def load(cls, root: Path) -> Sources:
@@ -73,7 +78,11 @@ class Sources:
             if not key.startswith("_")
         }
         questions = {key: spec for key, spec in specs.items() if spec.get("when") is not False}
-        return cls(presets=presets["PRESETS"], questions=questions)
+        return cls(
+            presets=presets["PRESETS"],
+            questions=questions,
+            overlay_folder=presets["overlay_folder"],
+        )
 
 
 # --- cells --------------------------------------------------------------------------------
@@ -91,7 +100,7 @@ def code(text: str) -> str:
 def link(text: str, target: str, page: str) -> str:
     """A link written on `page` to `target`, both relative to the repository root."""
     path, _, anchor = target.partition("#")
-    href = "" if path == page else Path(os.path.relpath(path, Path(page).parent)).as_posix()
+    href = "" if path == page else quote(Path(os.path.relpath(path, Path(page).parent)).as_posix())
     return f"[{text}]({href}{'#' + anchor if anchor else ''})"
 
 
@@ -111,7 +120,7 @@ def table(header: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
 def presets_table(sources: Sources, page: str) -> str:
     rows = (
         (
-            link(code(preset.name), PRESET_PAGE.format(name=preset.name), page),
+            link(code(preset.name), sources.preset_page(preset.name), page),
             preset.task,
             " → ".join(preset.stages),
             code(preset.endpoint),
@@ -140,7 +149,7 @@ def presets_table(sources: Sources, page: str) -> str:
 def use_cases_table(sources: Sources, page: str) -> str:
     rows = (
         (
-            link(code(preset.name), PRESET_PAGE.format(name=preset.name), page),
+            link(code(preset.name), sources.preset_page(preset.name), page),
             preset.example,
             " → ".join(preset.stages),
             code(preset.endpoint),

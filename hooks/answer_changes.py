@@ -10,7 +10,7 @@ this module twice around its merge (`_migrations` in copier.yml, on every update
   the team removes it when the new setup has replaced it.
 
 The answers that own files are `ci` (each provider's files, hooks/skeleton.py),
-`use_case` (the preset's overlay and the optional modules it keeps, hooks/presets.py) and
+`use_case` (the preset's own folder and the optional modules it keeps, hooks/presets.py) and
 `scaffold` (the code, tests, benchmarks and build files of the full project).
 cruft cannot run such a step: its merge leaves an edited file in place and reports "patch
 does not apply" for it.
@@ -28,6 +28,7 @@ from hooks.presets import PRESETS
 from hooks.skeleton import CI_FILES, FULL_SCAFFOLD
 
 KEPT_LIST = "mlsd-template-kept.json"  # in the project's .git/ folder, between the two stages
+USE_CASE = "cookiecutter.use_case"  # in the name of every file only some presets have
 
 
 def owned_paths(project: Path, answers: Mapping[str, str], source: Path, commit: str) -> set[str]:
@@ -36,17 +37,17 @@ def owned_paths(project: Path, answers: Mapping[str, str], source: Path, commit:
     owned = set()
     if ci_path := CI_FILES.get(answers.get("ci", "")):
         owned |= set(_tracked(project, ci_path))
-    overlay = overlay_prefix(answers["use_case"])
+    overlay = overlay_prefix(answers["use_case"])  # where releases up to 0.3 kept them
     owned |= {
         relative
         for name, relative in generated_files(source, commit, answers)
-        if name.startswith(overlay)
+        if name.startswith(overlay) or USE_CASE in name
     }
     if answers.get("scaffold", "full") == "full":  # releases before 0.4 had no scaffold
         for relative in FULL_SCAFFOLD:
             owned |= set(_tracked(project, relative))
     preset = PRESETS.get(answers["use_case"])
-    if preset is not None:  # the common tree's modules that only some presets keep
+    if preset is not None:  # the optional modules, which were plain names up to 0.3
         owned |= {module.format(package=answers["package_name"]) for module in preset.keeps}
     return owned
 

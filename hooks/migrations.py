@@ -20,8 +20,6 @@ from pathlib import Path
 import jinja2
 from packaging.version import Version
 
-from hooks.presets import OVERLAY_DIR
-
 # Per release, the files it moved: (old path, new path), relative to the project, with
 # `{package}` for the package folder. CHANGELOG.md says the same under "On update".
 MOVED_EDITS = "mlsd-template-moved-edits.json"  # in .git/, between the two stages
@@ -41,8 +39,14 @@ def moves_between(old: str, new: str) -> list[tuple[str, tuple[str, str]]]:
     ]
 
 
+# In releases up to 0.3 a preset's own files were in template/presets/<use_case>/, which the hook
+# merged onto the project; since, each preset's folder has a conditional name that copier
+# renders `.` for the chosen preset and empty for the others.
+OLD_OVERLAYS = "template/presets/"
+
+
 def overlay_prefix(use_case: str) -> str:
-    return f"template/{OVERLAY_DIR}/{use_case}/"
+    return f"{OLD_OVERLAYS}{use_case}/"
 
 
 def generated_files(source: Path, commit: str, answers: Mapping[str, str]) -> list[tuple[str, str]]:
@@ -70,16 +74,17 @@ def _generated_files(
         ["git", "ls-tree", "-r", "--name-only", commit, "--", "template/"],
         cwd=source, capture_output=True, text=True, check=False,
     ).stdout.splitlines()  # fmt: skip
-    overlay, overlays = overlay_prefix(context["use_case"]), f"template/{OVERLAY_DIR}/"
+    overlay = overlay_prefix(context["use_case"])
     common, own = [], []
     for name in listed:
         in_overlay = name.startswith(overlay)
-        if name.startswith(overlays) and not in_overlay:
+        if name.startswith(OLD_OVERLAYS) and not in_overlay:
             continue  # another preset's file
-        parts = [_render(part, context) for part in name.removeprefix(
+        parts = [_render_name(part, context) for part in name.removeprefix(
             overlay if in_overlay else "template/").split("/")]  # fmt: skip
         if all(parts):  # an empty name: no such file for these answers
-            (own if in_overlay else common).append((name, "/".join(parts)))
+            path = "/".join(part for part in parts if part != ".")
+            (own if in_overlay else common).append((name, path))
     return common + own
 
 
@@ -89,10 +94,17 @@ NAMES = jinja2.Environment(keep_trailing_newline=True, undefined=jinja2.Undefine
 TEXTS = jinja2.Environment(keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
 
 
-def _render(text: str, answers: Mapping[str, str], environment: jinja2.Environment = NAMES) -> str:
+def _render(text: str, answers: Mapping[str, str]) -> str:
     if "{" not in text:
         return text
-    return environment.from_string(text).render(cookiecutter=answers)
+    return TEXTS.from_string(text).render(cookiecutter=answers)
+
+
+def _render_name(name: str, answers: Mapping[str, str]) -> str:
+    """A path part as copier renders it (this module runs only under copier)."""
+    if "{" not in name:
+        return name
+    return NAMES.from_string(name).render(cookiecutter=answers, _copier_conf={})
 
 
 def as_generated(
@@ -105,7 +117,7 @@ def as_generated(
         )
         if shown.returncode == 0:
             try:
-                return _render(shown.stdout.decode("utf-8"), answers, TEXTS)
+                return _render(shown.stdout.decode("utf-8"), answers)
             except jinja2.TemplateError:
                 return None  # not a file this module can render as the engine did
     return None

@@ -4,8 +4,10 @@ A preset is the shape of one kind of ML system: its task, its serving stages and
 metrics. The generated project gets:
 
 - every file of the common tree (``template/``),
-- minus the optional modules (``OPTIONAL_MODULES``) that its row does not keep,
-- plus its own overlay, ``template/presets/<name>/``, merged onto the project root.
+- minus the optional modules (``OPTIONAL_MODULES``) that its row does not keep: their
+  names are conditional, ``optional_module_name`` gives each one's,
+- plus its own files, in a folder of ``template/`` named ``overlay_folder(name)``, which
+  copier writes onto the project root itself (the hook does it for cookiecutter).
 
 Adding a preset means adding a row here and its overlay folder; nothing else branches
 on the preset name.
@@ -303,4 +305,27 @@ OPTIONAL_MODULES: tuple[str, ...] = tuple(
     sorted({path for preset in PRESETS.values() for path in preset.keeps})
 )
 
-OVERLAY_DIR = "presets"
+
+# What cookiecutter names the chosen preset's folder, and the suffix of the others': it can
+# name a folder neither "." nor "" (tests/test_render_matrix.py holds both engines to one tree).
+OVERLAY = "preset.overlay"
+SKIPPED = ".skipped"
+
+
+def overlay_folder(name: str) -> str:
+    """The name in template/ of the folder that holds preset `name`'s own files. It renders
+    `.` under copier for the chosen preset, so copier writes them onto the project root,
+    and empty for the others, which copier then never reads; cookiecutter renders OVERLAY
+    for the chosen preset, which the hook merges, and `<name>.skipped` for the others."""
+    return (
+        f"{{% if cookiecutter.use_case == '{name}' %}}"
+        f"{{{{ '.' if _copier_conf is defined else '{OVERLAY}' }}}}"
+        f"{{% elif _copier_conf is not defined %}}{name}{SKIPPED}{{% endif %}}"
+    )
+
+
+def optional_module_name(module: str) -> str:
+    """The template's file name of an optional module: empty for the presets that do not
+    keep it (both engines skip a file whose name renders empty)."""
+    keepers = [preset.name for preset in PRESETS.values() if module in preset.keeps]
+    return f"{{% if cookiecutter.use_case in {keepers} %}}{module.rsplit('/', 1)[-1]}{{% endif %}}"

@@ -1,8 +1,12 @@
-"""Shape a freshly rendered project to its use case: the post-generation steps.
+"""Shape a freshly rendered project to its use case: what the engines cannot express.
 
-Both engines render every file of template/; these steps then make the tree the one the
-chosen preset needs. Each step is idempotent: copier runs its tasks again on update, and a
-second run over a finished project changes nothing.
+copier writes the chosen preset's files and skips every file the answers do not want
+(conditional names). cookiecutter cannot give a folder an empty name, nor `.`: it writes
+the chosen preset's folder as OVERLAY and the others, like the full scaffold's folders in
+a design-doc-only project, as `<name>.skipped`; these steps merge the one and remove the
+others. Then both fill the preset's values into the README and the design doc. Each step
+is idempotent: copier runs its tasks again on update, and a second run over a finished
+project changes nothing.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from hooks.preset_questions import as_items
-from hooks.presets import OPTIONAL_MODULES, OVERLAY_DIR, PACKAGE, PRESETS, Preset
+from hooks.presets import OVERLAY, PACKAGE, PRESETS, SKIPPED, Preset
 
 # The files each CI provider owns. The template names them only when `ci` chooses that
 # provider (conditional file names, which copier and cookiecutter both skip when empty);
@@ -30,10 +34,6 @@ FILES_WITH_PRESET_MARKERS = ("README.md", "docs/design-doc.md")
 PRESET_MARKER = re.compile(r"<!-- preset:(\w+) -->")
 DESIGN_DOC = "docs/design-doc.md"
 TEMPLATE = Path(__file__).resolve().parent.parent / "template"
-# The folders only the full scaffold has are conditional names. copier skips a name that
-# renders empty; cookiecutter cannot, so under it they render as `<name>.skipped`, which
-# the hook removes (tests/test_render_matrix.py holds both engines to the same tree).
-SKIPPED = ".skipped"
 # What only `scaffold: full` generates: the project's code and everything that builds it.
 FULL_SCAFFOLD = ("src", "tests", "benchmarks", "Makefile", "pyproject.toml", ".env.example")
 FULL_ONLY_SOURCE = (
@@ -53,34 +53,29 @@ class TemplateError(Exception):
 
 def shape_project(root: Path, answers: Mapping[str, str]) -> None:
     preset = PRESETS[answers["use_case"]]
-    merge_overlay(root, preset.name)
+    merge_overlay(root)
     remove_paths(root, [path.name for path in root.glob(f"*{SKIPPED}")])
-    remove_paths(root, unused_modules(preset, answers["package_name"]))
     remove_empty_folders(root, CI_FOLDERS)
     for relative in FILES_WITH_PRESET_MARKERS:
         fill_preset_markers(root / relative, preset)
     fill_design_doc(root, preset, answers["package_name"])
 
 
-def merge_overlay(root: Path, use_case: str) -> None:
-    """Move presets/<use_case>/** onto the project root, overwriting, then drop presets/."""
-    overlays = root / OVERLAY_DIR
-    if not overlays.exists():
-        return
-    overlay = overlays / use_case
+def merge_overlay(root: Path) -> None:
+    """Move OVERLAY/** (cookiecutter's render of the preset's folder) onto the project root."""
+    overlay = root / OVERLAY
     if not overlay.is_dir():
-        raise TemplateError(
-            f"template/{OVERLAY_DIR}/{use_case}/ is missing: every preset needs its overlay"
-        )
+        return
     for source in sorted(path for path in overlay.rglob("*") if not path.is_dir()):
         target = root / source.relative_to(overlay)
+        if target.exists():
+            raise TemplateError(
+                f"{target.relative_to(root)} is both a common file and a preset's: "
+                "a project file has one place in template/"
+            )
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(source, target)
-    shutil.rmtree(overlays)
-
-
-def unused_modules(preset: Preset, package: str) -> list[str]:
-    return [path.format(package=package) for path in OPTIONAL_MODULES if path not in preset.keeps]
+    shutil.rmtree(overlay)
 
 
 def remove_empty_folders(root: Path, relatives: tuple[str, ...]) -> None:

@@ -10,10 +10,11 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
-from hooks.presets import PRESETS
+from hooks.presets import PRESETS, overlay_folder
 from tests.engines import REPO
 
 GENERATOR = REPO / "docs" / "generate_tables.py"
@@ -21,7 +22,7 @@ PAGES = sorted(
     [
         REPO / "README.md",
         *(REPO / "docs").rglob("*.md"),
-        *(REPO / "template" / "presets").glob("*/docs/*.md"),
+        *(REPO / "template" / overlay_folder(name) / "docs" / "use-case.md" for name in PRESETS),
     ]
 )
 
@@ -63,7 +64,7 @@ def broken_links(page: Path) -> list[str]:
         if EXTERNAL.match(target):
             continue
         path, _, anchor = target.partition("#")
-        destination = (page.parent / path).resolve() if path else page
+        destination = (page.parent / unquote(path)).resolve() if path else page
         if not destination.exists():
             broken.append(f"{target}: no file {os.path.relpath(destination, REPO)}")
         elif anchor and destination.suffix == ".md" and anchor not in anchors(destination):
@@ -98,7 +99,7 @@ def test_the_check_names_the_stale_file(tmp_path):
 
 @pytest.mark.parametrize("name", list(PRESETS))
 def test_every_preset_has_its_page(name):
-    page = REPO / "template" / "presets" / name / "docs" / "use-case.md"
+    page = REPO / "template" / overlay_folder(name) / "docs" / "use-case.md"
     assert page.is_file(), f"preset {name} has no page: write {page.relative_to(REPO)}"
 
 
@@ -121,5 +122,5 @@ def test_the_link_check_sees_a_broken_link(tmp_path):
 
 @pytest.mark.parametrize("preset", sorted(PRESETS))
 def test_the_heuristic_the_docs_name_is_the_one_the_preset_registers(preset):
-    evaluate = next((REPO / "template" / "presets" / preset).rglob("offline/evaluate.py"))
+    evaluate = next((REPO / "template" / overlay_folder(preset)).rglob("offline/evaluate.py"))
     assert f'Heuristic("{PRESETS[preset].heuristic}"' in evaluate.read_text(encoding="utf-8")

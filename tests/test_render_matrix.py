@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from hooks.answers import RESERVED_NAMES
-from hooks.presets import OPTIONAL_MODULES, OVERLAY_DIR, PRESETS
+from hooks.presets import OPTIONAL_MODULES, OVERLAY, PRESETS
 from hooks.skeleton import DESIGN_FACTS
 from tests.engines import BIN, Engines, render_both
 from tests.matrix import MATRIX, config_id
@@ -98,7 +98,7 @@ def test_the_preset_shaped_the_tree(rendered: Rendered):
     project, answers = rendered.by_copier, rendered.answers
     preset = PRESETS[answers["use_case"]]
     full = answers["scaffold"] == "full"
-    assert not (project / OVERLAY_DIR).exists()
+    assert not (project / OVERLAY).exists()
     assert not list(project.glob("*.skipped"))
     assert (project / "src" / answers["package_name"] / "__init__.py").is_file() == full
     assert (project / "docs" / "design-doc.md").is_file()

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from hooks.presets import OPTIONAL_MODULES, PRESETS
+from hooks.presets import OVERLAY, PRESETS
 from hooks.skeleton import TemplateError, shape_project
 from tests.trees import files, snapshot
 
@@ -24,22 +23,22 @@ DESIGN_DOC = (
 CI_FILE = {"github": ".github/workflows/ci.yml", "gitlab": ".gitlab-ci.yml"}
 
 
-def rendered_tree(root: Path, ci: str = "github") -> Path:
-    """What the engines leave before the hook: the common tree, every preset's overlay, the
-    chosen CI provider's file, and the workflow folder (empty unless the provider is GitHub)."""
+def rendered_tree(root: Path, use_case: str = "classification", ci: str = "github") -> Path:
+    """What cookiecutter leaves before the hook: the common tree, the chosen preset's folder
+    as OVERLAY and the others' as `<name>.skipped`, the chosen CI provider's file, and the
+    workflow folder (empty unless the provider is GitHub)."""
     contents = {
         "README.md": "common\n",
-        "config/pipeline.yaml": "common: true\n",
         f"src/{PACKAGE}/__init__.py": "",
         "docs/design-doc.md": DESIGN_DOC,
     }
     if ci in CI_FILE:
         contents[CI_FILE[ci]] = "ci\n"
     (root / ".github" / "workflows").mkdir(parents=True)
-    contents |= {module.format(package=PACKAGE): "optional\n" for module in OPTIONAL_MODULES}
     for name in PRESETS:
-        contents[f"presets/{name}/config/pipeline.yaml"] = f"preset: {name}\n"
-        contents[f"presets/{name}/src/{PACKAGE}/entities.py"] = f"# {name}\n"
+        folder = OVERLAY if name == use_case else f"{name}.skipped"
+        contents[f"{folder}/config/pipeline.yaml"] = f"preset: {name}\n"
+        contents[f"{folder}/src/{PACKAGE}/entities.py"] = f"# {name}\n"
     for relative, text in contents.items():
         path = root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -52,22 +51,24 @@ def answers(use_case: str = "classification", ci: str = "github") -> dict[str, s
 
 
 @pytest.mark.parametrize("use_case", list(PRESETS))
-def test_the_overlay_of_the_chosen_preset_replaces_the_common_files(tmp_path, use_case):
-    project = rendered_tree(tmp_path)
+def test_the_chosen_preset_s_folder_is_merged_onto_the_root_and_the_others_removed(
+    tmp_path, use_case
+):
+    project = rendered_tree(tmp_path, use_case)
     shape_project(project, answers(use_case))
     assert (project / "config/pipeline.yaml").read_text() == f"preset: {use_case}\n"
     assert (project / f"src/{PACKAGE}/entities.py").read_text() == f"# {use_case}\n"
     assert (project / "README.md").read_text() == "common\n"
-    assert not (project / "presets").exists()
+    assert sorted(path.name for path in project.iterdir()) == [
+        ".github", "README.md", "config", "docs", "src"
+    ]  # fmt: skip
 
 
-@pytest.mark.parametrize("use_case", list(PRESETS))
-def test_optional_modules_stay_only_where_the_preset_keeps_them(tmp_path, use_case):
+def test_a_preset_file_that_is_also_a_common_file_is_a_template_bug(tmp_path):
     project = rendered_tree(tmp_path)
-    shape_project(project, answers(use_case))
-    for module in OPTIONAL_MODULES:
-        kept = module in PRESETS[use_case].keeps
-        assert (project / module.format(package=PACKAGE)).exists() == kept, module
+    (project / OVERLAY / "README.md").write_text("preset\n")
+    with pytest.raises(TemplateError, match="README.md is both a common file and a preset's"):
+        shape_project(project, answers())
 
 
 @pytest.mark.parametrize(
@@ -75,7 +76,7 @@ def test_optional_modules_stay_only_where_the_preset_keeps_them(tmp_path, use_ca
     [("github", {".github/workflows/ci.yml"}), ("gitlab", {".gitlab-ci.yml"}), ("none", set())],
 )
 def test_no_empty_folder_is_left_of_a_ci_provider_not_chosen(tmp_path, ci, kept):
-    project = rendered_tree(tmp_path, ci)
+    project = rendered_tree(tmp_path, ci=ci)
     shape_project(project, answers(ci=ci))
     ci_files = {path for path in files(project) if path.startswith((".github", ".gitlab"))}
     assert ci_files == kept
@@ -83,7 +84,7 @@ def test_no_empty_folder_is_left_of_a_ci_provider_not_chosen(tmp_path, ci, kept)
 
 
 def test_design_doc_markers_become_the_preset_values(tmp_path):
-    project = rendered_tree(tmp_path)
+    project = rendered_tree(tmp_path, "recommendation")
     shape_project(project, answers("recommendation"))
     assert (project / "docs/design-doc.md").read_bytes().decode() == (
         "# Design\n"
@@ -96,18 +97,11 @@ def test_design_doc_markers_become_the_preset_values(tmp_path):
 @pytest.mark.parametrize("use_case", list(PRESETS))
 @pytest.mark.parametrize("ci", ["github", "gitlab", "none"])
 def test_a_second_run_changes_nothing(tmp_path, use_case, ci):
-    project = rendered_tree(tmp_path)
+    project = rendered_tree(tmp_path, use_case, ci)
     shape_project(project, answers(use_case, ci))
     once = snapshot(project)
     shape_project(project, answers(use_case, ci))
     assert snapshot(project) == once
-
-
-def test_a_preset_without_its_overlay_is_a_template_bug(tmp_path):
-    project = rendered_tree(tmp_path)
-    shutil.rmtree(project / "presets" / "recommendation")
-    with pytest.raises(TemplateError, match="presets/recommendation/ is missing"):
-        shape_project(project, answers("recommendation"))
 
 
 def test_a_marker_naming_no_preset_field_is_a_template_bug(tmp_path):

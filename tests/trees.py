@@ -8,8 +8,7 @@ from pathlib import Path
 
 from jinja2 import Environment, StrictUndefined
 
-from hooks.presets import OPTIONAL_MODULES, OVERLAY_DIR, PRESETS
-from hooks.skeleton import SKIPPED
+from hooks.presets import OVERLAY, SKIPPED
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "template"
 
@@ -47,28 +46,10 @@ def rendered_template_paths(answers: Mapping[str, str]) -> set[str]:
 
 
 def expected_files(answers: Mapping[str, str]) -> set[str]:
-    """The spec of a generated tree: the common files, plus the preset's overlay, minus the
-    optional modules the preset does not keep (the CI providers' files are conditional
-    names: a provider not chosen has none; so are the full scaffold's folders, which
-    cookiecutter writes as `<name>.skipped` for the hook to remove)."""
-    preset = PRESETS[answers["use_case"]]
-    rendered = rendered_template_paths(answers)
-    overlay_prefix = f"{OVERLAY_DIR}/{preset.name}/"
-    common = {path for path in rendered if not path.startswith(f"{OVERLAY_DIR}/")}
-    overlay = {
-        path.removeprefix(overlay_prefix) for path in rendered if path.startswith(overlay_prefix)
-    }
-    removed = {
-        module.format(package=answers["package_name"])
-        for module in OPTIONAL_MODULES
-        if module not in preset.keeps
-    }
-    return {
-        path
-        for path in common | overlay
-        if not is_under(path, removed) and not path.split("/")[0].endswith(SKIPPED)
-    }
-
-
-def is_under(path: str, roots: set[str]) -> bool:
-    return any(path == root or path.startswith(root + "/") for root in roots)
+    """The spec of a generated tree: template/'s paths as cookiecutter names them (a name
+    that renders empty has no file: the optional modules a preset does not keep, the CI
+    provider not chosen), the chosen preset's folder merged onto the root, and no
+    `<name>.skipped` (the other presets' folders, and the full scaffold's in a
+    design-doc-only project)."""
+    merged = {path.removeprefix(f"{OVERLAY}/") for path in rendered_template_paths(answers)}
+    return {path for path in merged if not path.split("/")[0].endswith(SKIPPED)}
