@@ -8,10 +8,11 @@ from tests.engines import Engines
 
 def test_it_times_both_engines_and_states_the_target(engines: Engines, tmp_path):
     medians = measure(engines, ["classification"], rounds=1, work=tmp_path)
-    assert set(medians) == {FLOOR, "classification"}
+    plain = next(row for row in medians if row.startswith("(plain copy of classification"))
+    assert set(medians) == {FLOOR, plain, "classification"}
     assert set(medians["classification"]) == {"copier", "cookiecutter"}
     for engine, floor in medians[FLOOR].items():
-        assert 0 < floor < medians["classification"][engine]
+        assert 0 < floor < medians[plain][engine]  # writing 100+ files costs more than one
     verdict = page_lines(medians)[-1]
     assert f"every variant within {TARGET_SECONDS:g} s with either engine" in verdict
     page = "\n".join(page_lines(medians))
