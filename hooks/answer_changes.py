@@ -10,8 +10,9 @@ this module twice around its merge (`_migrations` in copier.yml, on every update
   the team removes it when the new setup has replaced it.
 
 The answers that own files are `ci` (each provider's files, hooks/skeleton.py),
-`use_case` (the preset's own folder and the optional modules it keeps, hooks/presets.py) and
-`scaffold` (the code, tests, benchmarks and build files of the full project).
+`use_case` (the preset's own folder and the optional modules it keeps, hooks/presets.py),
+`feature_store` (the Redis store, its tests and docker-compose.yml) and `scaffold` (the
+code, tests, benchmarks and build files of the full project).
 cruft cannot run such a step: its merge leaves an edited file in place and reports "patch
 does not apply" for it.
 """
@@ -28,12 +29,14 @@ from hooks.presets import PRESETS
 from hooks.skeleton import CI_FILES, FULL_SCAFFOLD
 
 KEPT_LIST = "mlsd-template-kept.json"  # in the project's .git/ folder, between the two stages
-USE_CASE = "cookiecutter.use_case"  # in the name of every file only some presets have
+# In the name of every file that only some presets, or only some online stores, have.
+NAMED_BY = ("cookiecutter.use_case", "cookiecutter.feature_store")
+OWNING_ANSWERS = ("ci", "use_case", "feature_store", "scaffold")
 
 
 def owned_paths(project: Path, answers: Mapping[str, str], source: Path, commit: str) -> set[str]:
-    """The project's tracked files that exist because of its `ci`, `use_case` and
-    `scaffold` answers."""
+    """The project's tracked files that exist because of its `ci`, `use_case`,
+    `feature_store` and `scaffold` answers."""
     owned = set()
     if ci_path := CI_FILES.get(answers.get("ci", "")):
         owned |= set(_tracked(project, ci_path))
@@ -41,7 +44,7 @@ def owned_paths(project: Path, answers: Mapping[str, str], source: Path, commit:
     owned |= {
         relative
         for name, relative in generated_files(source, commit, answers)
-        if name.startswith(overlay) or USE_CASE in name
+        if name.startswith(overlay) or any(answer in name for answer in NAMED_BY)
     }
     if answers.get("scaffold", "full") == "full":  # releases before 0.4 had no scaffold
         for relative in FULL_SCAFFOLD:
@@ -67,7 +70,7 @@ def edited_owned_files(
 def before_merge(project: Path, answers: Mapping[str, str], source: Path, commit: str) -> None:
     """Note the owned files the team has edited (copier gives this step the old answers only)."""
     edited = edited_owned_files(project, answers, source, commit)
-    old = {name: answers.get(name) for name in ("ci", "use_case", "scaffold")}
+    old = {name: answers.get(name) for name in OWNING_ANSWERS}
     (_git_folder(project) / KEPT_LIST).write_text(json.dumps({"edited": edited, "old": old}))
 
 

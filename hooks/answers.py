@@ -66,6 +66,7 @@ RESERVED_NAMES: tuple[str, ...] = (
     "queue",
     "random",
     "re",
+    "redis",
     "resource",
     "rich",
     "schemathesis",

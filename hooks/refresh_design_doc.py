@@ -17,6 +17,7 @@ from hooks.skeleton import TemplateError, fill_design_doc  # noqa: E402
 project = Path.cwd()
 answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
 try:
-    fill_design_doc(project, PRESETS[answers["use_case"]], str(answers["package_name"]))
+    answers = {name: str(value) for name, value in answers.items() if not name.startswith("_")}
+    fill_design_doc(project, PRESETS[answers["use_case"]], answers)
 except TemplateError as error:  # the update itself is done: say what is left to do
     print(f"the design doc was not refreshed ({error}); run `design sync` after the update")

@@ -42,6 +42,7 @@ FULL_ONLY_SOURCE = (
 )
 RENDERER_MODULES = ("config.py", "errors.py")  # beside design/, what its modules import
 SNAPSHOT_READER = f"{PACKAGE}/offline/snapshot_ingest.py"  # config.snapshot_supported()
+REDIS_STORE = "feature_store/online_redis.py"  # config.redis_supported()
 # What each preset's code declares (tables, features, heuristic, metrics), as its
 # `design.facts.code_facts` gives it: refreshed by docs/design_facts.py.
 DESIGN_FACTS = Path(__file__).resolve().parent / "design_facts"
@@ -58,7 +59,7 @@ def shape_project(root: Path, answers: Mapping[str, str]) -> None:
     remove_empty_folders(root, CI_FOLDERS)
     for relative in FILES_WITH_PRESET_MARKERS:
         fill_preset_markers(root / relative, preset)
-    fill_design_doc(root, preset, answers["package_name"])
+    fill_design_doc(root, preset, answers)
 
 
 def merge_overlay(root: Path) -> None:
@@ -94,10 +95,11 @@ def remove_paths(root: Path, relatives: list[str]) -> None:
             path.unlink()
 
 
-def fill_design_doc(root: Path, preset: Preset, package: str) -> None:
+def fill_design_doc(root: Path, preset: Preset, answers: Mapping[str, str]) -> None:
     """Write the doc's generated blocks with the project's own renderer (standard library
     and PyYAML only), from the facts of the preset's code kept in hooks/design_facts/."""
     doc, facts = root / DESIGN_DOC, DESIGN_FACTS / f"{preset.name}.json"
+    package = answers["package_name"]
     if not doc.exists() or "<!-- design:" not in doc.read_text(encoding="utf-8"):
         return
     if not facts.is_file():
@@ -106,7 +108,7 @@ def fill_design_doc(root: Path, preset: Preset, package: str) -> None:
         source = root / "src"
         if not (source / package / "design").is_dir():  # design-doc-only: no code here
             source = Path(borrowed)
-            lend_renderer(source / package, preset)
+            lend_renderer(source / package, preset, answers)
         environment = {**os.environ, "PYTHONPATH": str(source), "PYTHONDONTWRITEBYTECODE": "1"}
         done = subprocess.run(
             [sys.executable, "-m", f"{package}.design.fill", str(facts)],
@@ -120,11 +122,11 @@ def fill_design_doc(root: Path, preset: Preset, package: str) -> None:
         raise TemplateError(f"filling {DESIGN_DOC} failed: {done.stderr.strip()[-2000:]}")
 
 
-def lend_renderer(package: Path, preset: Preset) -> None:
+def lend_renderer(package: Path, preset: Preset, answers: Mapping[str, str]) -> None:
     """The modules that write the doc, copied from the template into `package` (they hold
     no template syntax): what a project without code needs to fill its design doc. The
-    config accepts `data.source: snapshot` where the preset has the module that reads it,
-    so an empty one stands in for it."""
+    config accepts `data.source: snapshot` and `online_store.backend: redis` where the
+    project has the module that reads it, so an empty one stands in for it."""
     template_package = TEMPLATE / FULL_ONLY_SOURCE / "{{cookiecutter.package_name}}"
     shutil.copytree(template_package / "design", package / "design")
     for module in RENDERER_MODULES:
@@ -134,6 +136,9 @@ def lend_renderer(package: Path, preset: Preset) -> None:
         (package / stand_in).write_text("")
     if SNAPSHOT_READER in preset.keeps:
         (package / SNAPSHOT_READER.removeprefix(f"{PACKAGE}/")).write_text("")
+    if answers.get("feature_store") == "redis":
+        (package / REDIS_STORE).parent.mkdir(parents=True, exist_ok=True)
+        (package / REDIS_STORE).write_text("")
 
 
 def fill_preset_markers(path: Path, preset: Preset) -> None:

@@ -20,7 +20,7 @@ def choices(question: str) -> list[str]:
 
 
 INTERACTING = ("use_case", "ci")
-CYCLED = ("python_version", "license", "scaffold")
+CYCLED = ("python_version", "license", "feature_store", "scaffold")
 
 # Free-text answers, cycled too: the defaults first, then the characters that break
 # templates (quotes, backslashes, '&', non-ASCII), custom names (one sorting after every
@@ -57,16 +57,28 @@ TEXT_ANSWERS: tuple[dict[str, str], ...] = (
 
 def build_matrix() -> list[dict[str, str]]:
     crossed = product(*(choices(question) for question in INTERACTING))
-    cycled = [cycle(choices(question)) for question in CYCLED]
     texts = cycle(TEXT_ANSWERS)
     return [
         {
             **dict(zip(INTERACTING, values, strict=True)),
-            **{question: next(options) for question, options in zip(CYCLED, cycled, strict=True)},
+            **cycled_answers(row),
             **next(texts),
         }
-        for values in crossed
+        for row, values in enumerate(crossed)
     ]
+
+
+def cycled_answers(row: int) -> dict[str, str]:
+    """Row `row`'s value of each cycled question. Questions with as many choices as an earlier
+    one turn that many times slower, so that every pair of their values occurs (cycled in
+    step, two yes/no questions would always pair the same values)."""
+    answers, strides = {}, {}
+    for question in CYCLED:
+        options = choices(question)
+        stride = strides.get(len(options), 1)
+        answers[question] = options[(row // stride) % len(options)]
+        strides[len(options)] = stride * len(options)
+    return answers
 
 
 MATRIX = build_matrix()

@@ -1,6 +1,6 @@
-"""Changing answers on update (the CI provider and the license) with copier and with cruft:
-the new provider's files arrive, the license changes, and the old provider's workflow, if
-the team edited it, is kept with its edits and named; if not, it goes."""
+"""Changing answers on update (the CI provider and the license, the use case, the online
+store) with copier and with cruft: the new answers' files arrive, and an old answer's file
+that the team edited is kept with its edits and named; if not, it goes."""
 
 from __future__ import annotations
 
@@ -78,3 +78,35 @@ def test_changing_the_use_case_keeps_the_old_presets_edited_files(
         assert "# the team's note" in (project / relative).read_text(), output
         if engine == "copier":
             assert f"kept {relative}: you edited it" in output, output
+
+
+REDIS_STORE = "src/team_project/feature_store/online_redis.py"
+
+
+@pytest.mark.parametrize("engine", ["copier", "cruft"])
+def test_moving_the_online_store_to_redis_and_back_keeps_the_edited_redis_store(
+    engines: Engines, repository: Path, tmp_path: Path, engine: str
+):
+    project = generate(engines, engine, repository, "HEAD", ANSWERS, tmp_path)
+    commit_everything(project, "generated")
+    branch = git(repository, "rev-parse", "--abbrev-ref", "HEAD").strip()
+
+    result = update_answers(engines, engine, project, branch, {"feature_store": "redis"})
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert (project / REDIS_STORE).is_file() and (project / "docker-compose.yml").is_file()
+    assert "backend: redis" in (project / "config/pipeline.yaml").read_text()
+    commit_everything(project, "on redis")
+    with (project / REDIS_STORE).open("a") as edited:
+        edited.write("\n# the team's note\n")
+    git(project, "commit", "-q", "-am", "the team's note")
+
+    result = update_answers(engines, engine, project, branch, {"feature_store": "embedded"})
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "online_store:" not in (project / "config/pipeline.yaml").read_text(), output
+    assert "# the team's note" in (project / REDIS_STORE).read_text(), output
+    if engine == "copier":
+        assert f"kept {REDIS_STORE}: you edited it" in output, output
+    else:
+        assert f"{REDIS_STORE}: patch does not apply" in output, output

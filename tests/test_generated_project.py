@@ -8,12 +8,14 @@ import json
 import re
 import subprocess
 import warnings
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
 import yaml
 
 from hooks.presets import PRESETS
+from tests import services
 from tests import updating as updates
 from tests.engines import Engines, project_environment
 from tests.releases import git, releases
@@ -25,8 +27,8 @@ PROMOTION_DECISION = re.compile(r"\b(heuristic|baseline|challenger) serves: ")
 TARGET_TIMEOUT_SECONDS = 900
 
 
-def make(project: Path, target: str, *variables: str) -> str:
-    environment = project_environment()
+def make(project: Path, target: str, *variables: str, **extra_environment: str) -> str:
+    environment = project_environment() | extra_environment
     result = subprocess.run(
         ["make", target, *variables],
         cwd=project,
@@ -76,6 +78,9 @@ UPDATED_PRESET = "feed-ranking"
 # answered, then grows into the full project with `copier update --data scaffold=full`
 # (tests/test_scaffold.py checks that merge with both engines).
 GROWN_PRESET = "similar-items"
+# recommendation's project keeps its online store in Redis (`feature_store: redis`): its
+# demo runs against a redis-server started here, its tests start their own.
+REDIS_PRESET = "recommendation"
 
 
 def updated_team_project(engines: Engines, repository: Path, folder: Path, use_case: str) -> Path:
@@ -129,6 +134,8 @@ def test_setup_lint_test_and_demo_succeed(
     if version and python is None:
         warnings.warn(f"no Python {version} here: {use_case} runs on the default", stacklevel=1)
     answers = {"use_case": use_case, **({"python_version": version} if python else {})}
+    if use_case == REDIS_PRESET:
+        answers["feature_store"] = "redis"
     if use_case == UPDATED_PRESET:
         project = updated_team_project(engines, repository, tmp_path / "team", use_case)
     elif use_case == GROWN_PRESET:
@@ -146,8 +153,14 @@ def test_setup_lint_test_and_demo_succeed(
     make(project, "lint")
     if use_case == "classification":
         check_the_bench(project)
-    demo = make(project, "demo")
-    assert PROMOTION_DECISION.search(demo), demo[-3000:]
+    with ExitStack() as backends:
+        servers = {}
+        if use_case == REDIS_PRESET:
+            servers["REDIS_URL"] = backends.enter_context(services.redis_server())
+        demo = make(project, "demo", **servers)
+        assert PROMOTION_DECISION.search(demo), demo[-3000:]
+        if use_case == REDIS_PRESET:  # the demo's gateway served from what it materialized there
+            assert services.redis_key_count(servers["REDIS_URL"]) > 0
     if use_case == UPDATED_PRESET:  # its team tuned a feature window: the doc follows on sync
         cli = project / ".venv" / "bin" / updates.team_answers(use_case)["project_slug"]
         synced = subprocess.run(

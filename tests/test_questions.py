@@ -28,6 +28,7 @@ QUESTIONS = [
     "license",
     "latency_budget_ms",
     "target_qps",
+    "feature_store",
     "scaffold",
 ]
 

@@ -25,7 +25,7 @@ from feast.types import Float64, String
 
 from {{ cookiecutter.package_name }}.config import load_config
 from {{ cookiecutter.package_name }}.feature_store import SQLiteOnlineStore
-from {{ cookiecutter.package_name }}.feature_store.online_sqlite import NUMBER
+from {{ cookiecutter.package_name }}.feature_store.kinds import NUMBER
 from {{ cookiecutter.package_name }}.features.definitions import VIEWS
 from {{ cookiecutter.package_name }}.features.views import FEATURE_TS
 from {{ cookiecutter.package_name }}.features.views import FeatureView as OwnView

@@ -16,6 +16,9 @@ from {{ cookiecutter.package_name }}.offline import pipeline
 from {{ cookiecutter.package_name }}.offline.pipeline import EvaluationResult
 from {{ cookiecutter.package_name }}.online.app import create_app
 
+{% if cookiecutter.feature_store == 'redis' -%}
+import redis_server
+{% endif -%}
 from preset_settings import SMALL_SAMPLE
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -27,6 +30,7 @@ def write_config(folder: Path, small: bool = True, **sections: dict[str, Any]) -
     tests bring their own data, so they hold when a team switches to its own files."""
     raw = yaml.safe_load((PROJECT / "config" / "pipeline.yaml").read_text())
     raw["paths"] = {name: str(folder / name) for name in raw["paths"]}
+    raw.pop("online_store", None)  # the embedded store, unless a test asks for another
     # the sample generator's defaults are the sample the project ships with
     raw["data"] = {"source": "sample", "sample": dict(SMALL_SAMPLE) if small else {}}
     for name, values in sections.items():
@@ -37,6 +41,15 @@ def write_config(folder: Path, small: bool = True, **sections: dict[str, Any]) -
     return path
 
 
+{% if cookiecutter.feature_store == 'redis' -%}
+@pytest.fixture(scope="session")
+def redis_url() -> Iterator[str]:
+    """A real Redis for the tests of the Redis store (tests/redis_server.py)."""
+    with redis_server.running() as url:
+        yield url
+
+
+{% endif -%}
 @pytest.fixture
 def make_config(tmp_path: Path):
     """Write a config into this test's folder; returns its path."""

@@ -14,7 +14,7 @@ from {{ cookiecutter.package_name }}.cli import app
 from {{ cookiecutter.package_name }}.config import load_config
 from {{ cookiecutter.package_name }}.entities import TABLES
 from {{ cookiecutter.package_name }}.errors import NotReadyError
-from {{ cookiecutter.package_name }}.feature_store import SQLiteOnlineStore
+from {{ cookiecutter.package_name }}.feature_store import online_store
 from {{ cookiecutter.package_name }}.features.definitions import VIEWS
 from {{ cookiecutter.package_name }}.models.registry import Registry
 from {{ cookiecutter.package_name }}.offline import lake, pipeline, runs
@@ -46,7 +46,7 @@ def assert_consistent(config) -> None:
     assert leftovers == []
     for table in TABLES:
         assert len(lake.read_table(config.paths.lake, table)) > 0
-    store = SQLiteOnlineStore(config.paths.feature_store)
+    store = online_store(config)
     try:
         for view in VIEWS:
             ids = store.sample_ids(view, 3)

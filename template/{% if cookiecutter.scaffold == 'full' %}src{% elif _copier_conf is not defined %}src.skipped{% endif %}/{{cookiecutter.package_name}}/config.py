@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -61,6 +62,21 @@ class Paths:
     reports: Path
 
 
+EMBEDDED, REDIS = "embedded", "redis"  # online_store.backend
+
+
+@dataclass(frozen=True)
+class OnlineStoreSettings:
+    """Where serving reads each entity's latest feature values: `embedded`, SQLite under
+    paths.feature_store (nothing to run), or `redis`, a Redis server."""
+
+    backend: str = EMBEDDED
+    url: str = "redis://127.0.0.1:6379/0"  # the REDIS_URL environment variable wins
+    prefix: str = ""  # every key starts with it: several projects can share one Redis
+    ttl_seconds: int = 0  # a value not materialized again within it expires (0: never)
+    timeout_ms: int = 50  # a lookup that takes longer fails, as a store that is down
+
+
 @dataclass(frozen=True)
 class ModelSpec:
     kind: str
@@ -85,6 +101,7 @@ class Config:
     serving: dict[str, Any]
     monitoring: dict[str, Any]
     task: dict[str, Any]
+    online_store: OnlineStoreSettings = OnlineStoreSettings()
 
 
 def load_config(path: Path = DEFAULT_CONFIG) -> Config:
@@ -130,7 +147,41 @@ def load_config(path: Path = DEFAULT_CONFIG) -> Config:
         serving=section.get("serving", dict),
         monitoring=section.get("monitoring", dict),
         task=section.get("task", dict, {}),
+        online_store=_online_store(section, root.name),
     )
+
+
+def _online_store(config: _Section, project: str) -> OnlineStoreSettings:
+    if "online_store" not in config.raw:
+        return OnlineStoreSettings()
+    section = config.child("online_store")
+    section.only(tuple(OnlineStoreSettings.__dataclass_fields__))
+    backends = (EMBEDDED, REDIS) if redis_supported() else (EMBEDDED,)
+    if section.get("backend", str, EMBEDDED) == REDIS and not redis_supported():
+        raise ConfigError(
+            f"{section.where}: backend `redis` needs the project's Redis store: generate it with "
+            "`copier update --trust --data feature_store=redis` (cruft: `cruft update "
+            '--variables-to-update \'{"feature_store": "redis"}\'`)'
+        )
+    settings = OnlineStoreSettings(
+        backend=section.choice("backend", backends, EMBEDDED),
+        url=os.environ.get("REDIS_URL") or section.get("url", str, OnlineStoreSettings.url),
+        prefix=section.get("prefix", str, project),
+        ttl_seconds=section.at_least_zero("ttl_seconds", int),
+        timeout_ms=section.positive("timeout_ms", int, OnlineStoreSettings.timeout_ms),
+    )
+    if not settings.url.startswith(("redis://", "rediss://", "unix://")):
+        raise ConfigError(
+            f"{section.where}: `url` is {settings.url!r}; use redis://host:port/db, "
+            "rediss:// (TLS) or unix:///path/to/redis.sock"
+        )
+    return settings
+
+
+def redis_supported() -> bool:
+    """Whether this project has the Redis online store (`feature_store: redis`). A file test,
+    not an import: the design doc's renderer reads the config without the dependencies."""
+    return (Path(__file__).parent / "feature_store" / "online_redis.py").is_file()
 
 
 def snapshot_supported() -> bool:
@@ -289,8 +340,8 @@ class _Section:
             raise ConfigError(f"{self.where}: `{key}` cannot be negative, not {value}")
         return value
 
-    def positive(self, key: str, kind: type) -> Any:
-        value = self.get(key, kind)
+    def positive(self, key: str, kind: type, default: Any = _MISSING) -> Any:
+        value = self.get(key, kind, default)
         if value <= 0:
             raise ConfigError(f"{self.where}: `{key}` must be positive, not {value}")
         return value

@@ -1,8 +1,9 @@
 """The small interface every feature-store backend implements.
 
 The offline tier keeps every value a feature ever had, stamped with `feature_ts`; the
-online tier keeps the latest value per entity. Other backends (Redis, Feast) implement
-the same methods, so the pipeline and the gateway never change when the backend does.
+online tier keeps the latest value per entity. Every online backend (SQLite, Redis)
+implements the same methods, so the pipeline and the gateway never change when the
+backend does (tests/test_online_store_contract.py runs the same tests on each).
 """
 
 from __future__ import annotations
@@ -55,3 +56,6 @@ class OnlineStore(Protocol):
 
     def all_rows(self, view: FeatureView) -> pd.DataFrame:
         """Every stored row of a (small) view, indexed by entity id."""
+
+    def close(self) -> None:
+        """Let go of every connection the store opened."""

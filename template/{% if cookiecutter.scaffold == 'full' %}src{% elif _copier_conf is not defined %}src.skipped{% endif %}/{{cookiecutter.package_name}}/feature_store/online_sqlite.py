@@ -23,10 +23,10 @@ import pandas as pd
 
 from ..errors import StoreUnavailable
 from ..features.views import FEATURE_TS, FeatureView
+from .kinds import NUMBER, TEXT, kind_of
 
 MAX_PARAMETERS = 900  # SQLite's limit on bound parameters is 999 in older builds
 META = "_meta"
-NUMBER, TEXT = "number", "text"
 REBUILD = "rebuild it with `materialize` (or `run`)"
 
 
@@ -45,7 +45,7 @@ class SQLiteOnlineStore:
     def materialize(self, view: FeatureView, latest: pd.DataFrame) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         columns = [view.entity, FEATURE_TS, *view.features]
-        kinds = {name: _kind(latest[name]) for name in view.features}
+        kinds = {name: kind_of(latest[name]) for name in view.features}
         rows = latest[columns].astype({view.entity: str, FEATURE_TS: str}).astype(object)
         rows = rows.where(rows.notna(), None)
         staging = f"{view.name}__staging"
@@ -224,7 +224,3 @@ class SQLiteOnlineStore:
         if inode != self._file_inode:
             self._file_inode = inode
             self._file_epoch += 1
-
-
-def _kind(values: pd.Series) -> str:
-    return NUMBER if pd.api.types.is_numeric_dtype(values) or values.isna().all() else TEXT

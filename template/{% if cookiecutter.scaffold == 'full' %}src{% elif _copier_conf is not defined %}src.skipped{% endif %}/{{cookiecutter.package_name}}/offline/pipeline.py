@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 
 from ..config import SNAPSHOT, Config, ModelSpec
 from ..errors import ArtifactError
-from ..feature_store import ParquetOfflineStore, SQLiteOnlineStore
+from ..feature_store import OnlineStore, ParquetOfflineStore
+from ..feature_store import online_store as configured_online_store
 from ..models.registry import ModelVersion, Registry
 from . import runs
 from .promotion import LADDER
@@ -42,8 +43,8 @@ def offline_store(config: Config) -> ParquetOfflineStore:
     return ParquetOfflineStore(config.paths.feature_store)
 
 
-def online_store(config: Config) -> SQLiteOnlineStore:
-    return SQLiteOnlineStore(config.paths.feature_store)
+def online_store(config: Config) -> OnlineStore:
+    return configured_online_store(config)
 
 
 def registry(config: Config) -> Registry:
@@ -226,11 +227,14 @@ def evaluate_rungs(config: Config, echo: Echo, rungs: dict[str, ModelVersion]) -
 def run_materialize(config: Config, echo: Echo) -> dict[str, int]:
     offline, online = offline_store(config), online_store(config)
     rows = {}
-    for view in feature_views(config):
-        latest = offline.latest(view)
-        online.materialize(view, latest)
-        rows[view.name] = len(latest)
-        echo(f"  online view {view.name}: {len(latest):,} entities")
+    try:
+        for view in feature_views(config):
+            latest = offline.latest(view)
+            online.materialize(view, latest)
+            rows[view.name] = len(latest)
+            echo(f"  online view {view.name}: {len(latest):,} entities")
+    finally:
+        online.close()
     return rows
 
 

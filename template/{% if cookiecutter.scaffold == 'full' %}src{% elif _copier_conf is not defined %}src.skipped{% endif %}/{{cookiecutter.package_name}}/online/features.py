@@ -7,8 +7,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..errors import StoreUnavailable
-from ..feature_store import OnlineStore, SQLiteOnlineStore
-from ..feature_store.online_sqlite import NUMBER
+from ..feature_store import OnlineStore
+from ..feature_store.kinds import NUMBER
 from ..features.views import FEATURE_TS, FeatureView
 
 KNOWN = "known"
@@ -51,7 +51,7 @@ def lookup(
 
 
 def example_requests(
-    store: SQLiteOnlineStore, view: FeatureView, path: str, field: str, count: int
+    store: OnlineStore, view: FeatureView, path: str, field: str, count: int
 ) -> list[dict]:
     """`count` requests for stored entities of `view`, the last for one never seen before,
     each at the moment of the latest snapshot (the sample data's "now")."""

@@ -26,7 +26,7 @@ import numpy as np
 
 from ..config import Config
 from ..errors import NotReadyError, UserError
-from ..feature_store import SQLiteOnlineStore
+from ..feature_store import online_store
 from ..models.registry import Registry
 from .endpoint import Answer, Context, Endpoint, Snapshot
 from .metrics import Metrics
@@ -90,7 +90,7 @@ class Serving:
         self.settings = settings
         self.endpoint = endpoint
         self.metrics = metrics
-        self.store = SQLiteOnlineStore(config.paths.feature_store)
+        self.store = online_store(config)
         self.registry = Registry(config.paths.registry)
         self.log = PredictionLog(config.paths.lake, settings.journal_segment_seconds)
         self.snapshot: Snapshot | None = None

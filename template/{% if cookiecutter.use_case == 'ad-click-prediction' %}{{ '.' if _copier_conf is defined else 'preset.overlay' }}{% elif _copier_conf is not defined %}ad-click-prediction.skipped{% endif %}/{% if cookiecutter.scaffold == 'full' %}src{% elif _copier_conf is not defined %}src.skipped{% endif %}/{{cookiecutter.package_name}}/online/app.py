@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from ..config import Config
 from ..entities import AD, ADVERTISER, DEVICES, SITE, USER, Device
-from ..feature_store import OnlineStore, SQLiteOnlineStore
+from ..feature_store import OnlineStore, online_store
 from ..features.definitions import (
     AD_ACTIVITY,
     AD_PROFILE,
@@ -130,7 +130,7 @@ def example_requests(config: Config, count: int) -> list[dict]:
     """Requests the demo sends: recent impressions replayed at the sample's "now" (same
     users, ads, sites, devices and times of day as real traffic), the last one for a user
     never seen before."""
-    store = SQLiteOnlineStore(config.paths.feature_store)
+    store = online_store(config)
     requests = sample_requests(store, USER_ACTIVITY, PATH, USER, count)
     impressions = lake.read_table(config.paths.lake, "impressions")
     last_day = impressions[impressions["shown_at"] >= impressions["shown_at"].max().normalize()]

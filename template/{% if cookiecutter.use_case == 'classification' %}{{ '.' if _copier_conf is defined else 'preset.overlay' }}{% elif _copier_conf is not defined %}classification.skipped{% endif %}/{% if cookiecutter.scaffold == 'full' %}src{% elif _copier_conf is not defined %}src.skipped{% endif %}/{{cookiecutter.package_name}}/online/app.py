@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from ..config import SNAPSHOT, Config
 from ..entities import ENTITY
-from ..feature_store import OnlineStore, SQLiteOnlineStore
+from ..feature_store import OnlineStore, online_store
 from ..features.columns import merge
 from ..features.definitions import (
     CUSTOMER_ACTIVITY,
@@ -89,5 +89,5 @@ def create_app(config: Config) -> FastAPI:
 
 def example_requests(config: Config, count: int) -> list[dict]:
     """Requests the demo sends: stored customers, and one never seen before."""
-    store = SQLiteOnlineStore(config.paths.feature_store)
+    store = online_store(config)
     return sample_requests(store, CUSTOMER_ACTIVITY, "/predict", ENTITY, count)

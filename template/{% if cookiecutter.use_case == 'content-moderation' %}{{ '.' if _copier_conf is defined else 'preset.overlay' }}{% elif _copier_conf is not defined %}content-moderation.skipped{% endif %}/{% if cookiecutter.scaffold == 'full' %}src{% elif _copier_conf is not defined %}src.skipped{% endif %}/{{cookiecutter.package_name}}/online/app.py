@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field, field_validator
 
 from ..config import Config
 from ..entities import AUTHOR, POST, TEXT
-from ..feature_store import OnlineStore, SQLiteOnlineStore
+from ..feature_store import OnlineStore, online_store
 from ..features.columns import merge
 from ..features.definitions import (
     AUTHOR_HISTORY,
@@ -129,7 +129,7 @@ def create_app(config: Config) -> FastAPI:
 def example_requests(config: Config, count: int) -> list[dict]:
     """Requests the demo sends: the latest posts in the lake, as live traffic would bring
     them (busy authors more often), and the last from an author never seen before."""
-    store = SQLiteOnlineStore(config.paths.feature_store)
+    store = online_store(config)
     requests = sample_requests(store, AUTHOR_HISTORY, "/moderate", AUTHOR, count)
     posts = lake.read_table(config.paths.lake, "posts").sort_values("posted_at")
     latest = posts.tail(count).iloc[::-1]

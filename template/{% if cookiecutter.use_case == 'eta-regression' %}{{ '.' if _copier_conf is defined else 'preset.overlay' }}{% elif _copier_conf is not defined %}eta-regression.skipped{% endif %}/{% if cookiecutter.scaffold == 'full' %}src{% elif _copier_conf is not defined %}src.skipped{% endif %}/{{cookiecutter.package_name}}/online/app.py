@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field, model_validator
 
 from ..config import SNAPSHOT, Config
 from ..entities import DRIVER, DROPOFF_ZONE, PICKUP_ZONE
-from ..feature_store import OnlineStore, SQLiteOnlineStore
+from ..feature_store import OnlineStore, online_store
 from ..features.columns import Columns, merge
 from ..features.definitions import (
     DRIVER_ACTIVITY,
@@ -182,7 +182,7 @@ def example_requests(config: Config, count: int) -> list[dict]:
     """Requests the demo sends: last week's trips again, a week later (after the latest
     snapshot, the sample data's "now"), half with a known distance and half with only a
     drop-off zone; the last from a zone never seen before."""
-    store = SQLiteOnlineStore(config.paths.feature_store)
+    store = online_store(config)
     today = pd.Timestamp(store.all_rows(ZONE_TRAFFIC)[FEATURE_TS].max()).normalize()
     trips = lake.read_table(config.paths.lake, "trips").sort_values("requested_at")
     recent = trips[trips["requested_at"] >= today - pd.Timedelta(days=RECENT_DAYS)]

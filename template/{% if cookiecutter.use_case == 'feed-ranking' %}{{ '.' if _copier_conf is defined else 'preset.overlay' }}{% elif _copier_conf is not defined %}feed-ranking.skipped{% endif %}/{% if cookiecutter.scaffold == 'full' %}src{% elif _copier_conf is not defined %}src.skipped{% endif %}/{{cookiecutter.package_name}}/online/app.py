@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from ..config import Config
 from ..entities import AUTHOR, POST, USER
-from ..feature_store import OnlineStore, SQLiteOnlineStore
+from ..feature_store import OnlineStore, online_store
 from ..features.definitions import (
     AUTHOR_ACTIVITY,
     MODEL_FEATURES,
@@ -165,5 +165,5 @@ def create_app(config: Config) -> FastAPI:
 
 def example_requests(config: Config, count: int) -> list[dict]:
     """Requests the demo sends: stored users, and one never seen before."""
-    store = SQLiteOnlineStore(config.paths.feature_store)
+    store = online_store(config)
     return sample_requests(store, USER_ACTIVITY, "/feed", USER, count)

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from ..config import Config
 from ..entities import CANDIDATE, USER
-from ..feature_store import OnlineStore, SQLiteOnlineStore
+from ..feature_store import OnlineStore, online_store
 from ..features.definitions import ACTIVITY, FRIENDS, MODEL_FEATURES, VIEWS
 from ..models.compiled import CompiledModel
 from ..offline.evaluate import candidate_count, list_size
@@ -150,5 +150,5 @@ def create_app(config: Config) -> FastAPI:
 
 def example_requests(config: Config, count: int) -> list[dict]:
     """Requests the demo sends: stored users, and one never seen before."""
-    store = SQLiteOnlineStore(config.paths.feature_store)
+    store = online_store(config)
     return sample_requests(store, ACTIVITY, PATH, USER, count)

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field, field_validator
 from ..config import Config
 from ..entities import DOC, QUERY
 from ..errors import StoreUnavailable
-from ..feature_store import OnlineStore, SQLiteOnlineStore
+from ..feature_store import OnlineStore, online_store
 from ..features.definitions import (
     DOCUMENT_ACTIVITY,
     DOCUMENT_PROFILE,
@@ -157,7 +157,7 @@ def create_app(config: Config) -> FastAPI:
 def example_requests(config: Config, count: int) -> list[dict]:
     """Requests the demo sends: logged queries, and last one the query log has never seen
     (made of a logged query's words, so it still finds documents)."""
-    store = SQLiteOnlineStore(config.paths.feature_store)
+    store = online_store(config)
     examples = sample_requests(store, QUERY_ACTIVITY, "/search", QUERY, count)
     logged = str(store.all_rows(QUERY_ACTIVITY).index[0])
     if examples:

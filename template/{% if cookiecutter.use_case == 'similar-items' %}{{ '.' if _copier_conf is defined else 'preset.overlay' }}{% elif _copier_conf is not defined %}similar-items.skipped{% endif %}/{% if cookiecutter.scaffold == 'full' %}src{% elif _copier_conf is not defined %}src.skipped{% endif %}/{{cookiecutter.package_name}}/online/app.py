@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from ..config import Config
 from ..entities import ANCHOR, ITEM
-from ..feature_store import OnlineStore, SQLiteOnlineStore
+from ..feature_store import OnlineStore, online_store
 from ..features.definitions import ITEM_ACTIVITY, ITEM_EMBEDDING, ITEM_VIEWS, MODEL_FEATURES
 from ..models.compiled import CompiledModel
 from ..offline.evaluate import list_length
@@ -135,5 +135,5 @@ def create_app(config: Config) -> FastAPI:
 
 def example_requests(config: Config, count: int) -> list[dict]:
     """Requests the demo sends: stored listings, and one never seen before."""
-    store = SQLiteOnlineStore(config.paths.feature_store)
+    store = online_store(config)
     return sample_requests(store, ITEM_EMBEDDING, "/similar", ITEM, count)
