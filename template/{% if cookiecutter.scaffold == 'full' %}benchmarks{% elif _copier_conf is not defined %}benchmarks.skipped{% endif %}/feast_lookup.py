@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import time
 import warnings
 from collections.abc import Callable
 from datetime import timedelta
@@ -26,24 +25,10 @@ from feast.types import Float64, String
 from {{ cookiecutter.package_name }}.config import load_config
 from {{ cookiecutter.package_name }}.feature_store import SQLiteOnlineStore
 from {{ cookiecutter.package_name }}.feature_store.kinds import NUMBER
-from {{ cookiecutter.package_name }}.features.definitions import VIEWS
 from {{ cookiecutter.package_name }}.features.views import FEATURE_TS
 from {{ cookiecutter.package_name }}.features.views import FeatureView as OwnView
 
-SIZES = (1, 100)
-
-
-def widest_view(store: SQLiteOnlineStore) -> tuple[OwnView, list[str]]:
-    """The view with the most features among those with at least 100 stored entities."""
-    candidates = []
-    for view in VIEWS:
-        ids = store.sample_ids(view, max(SIZES))
-        if len(ids) >= max(SIZES):
-            candidates.append((len(view.features), view.name, view, ids))
-    if not candidates:
-        raise SystemExit("no view has 100 stored entities: run the offline loop on a bigger sample")
-    _, _, view, ids = max(candidates, key=lambda item: (item[0], item[1]))
-    return view, ids
+from .lookups import SIZES, timings, widest_view
 
 
 def feast_repository(folder: Path, store: SQLiteOnlineStore, view: OwnView) -> FeatureStore:
@@ -75,17 +60,6 @@ def feast_repository(folder: Path, store: SQLiteOnlineStore, view: OwnView) -> F
     feast.apply([entity, feature_view])
     feast.write_to_online_store(view.name, rows)
     return feast
-
-
-def timings(call: Callable[[], object], calls: int) -> list[float]:
-    for _ in range(max(calls // 10, 5)):
-        call()
-    spent = []
-    for _ in range(calls):
-        started = time.perf_counter()
-        call()
-        spent.append(time.perf_counter() - started)
-    return spent
 
 
 def main() -> None:

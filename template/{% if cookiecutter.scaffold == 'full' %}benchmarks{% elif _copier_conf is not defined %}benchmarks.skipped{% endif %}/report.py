@@ -53,6 +53,8 @@ def verdicts(results: dict[str, Any]) -> dict[str, bool]:
             f"`{step}` starts >= {LIGHT_STEP_SPEEDUP:g}x sooner than the whole loop "
             f"({start[step]:.2f} s vs {whole:.2f} s)"
         ] = whole >= LIGHT_STEP_SPEEDUP * start[step]
+    for count, ratio in (results.get("redis_lookup") or {}).get("hashes_over_packed", {}).items():
+        outcome[f"Redis lookup of {count}: packed + MGET faster than hashes + HMGET"] = ratio > 1
     if results["lookup"]:
         for count, speedup in results["lookup"]["speedup"].items():
             outcome[f"lookup of {count} >= {LOOKUP_TARGET:g}x faster than Feast"] = (
@@ -126,6 +128,21 @@ def markdown(results: dict[str, Any]) -> list[str]:
                 f"| {count} | {ours['p50_ms']:.3f} / {ours['p99_ms']:.3f} | "
                 f"{feast['p50_ms']:.3f} / {feast['p99_ms']:.3f} | {speedup:.1f}x |"
             )
+        lines.append("")
+    from_redis = results.get("redis_lookup")
+    if from_redis:
+        layouts = list(from_redis["p50_ms"])
+        lines += [
+            f"## Online lookup from Redis: view `{from_redis['view']}` "
+            f"({from_redis['features']} features), p50 ms, median of {from_redis['rounds']} "
+            f"interleaved rounds of {from_redis['calls']} calls",
+            "",
+            "| entities | " + " | ".join(layouts) + " | hashes / packed |",
+            "|---:|" + "---:|" * (len(layouts) + 1),
+        ]
+        for count, ratio in from_redis["hashes_over_packed"].items():
+            cells = " | ".join(f"{from_redis['p50_ms'][name][count]:.3f}" for name in layouts)
+            lines.append(f"| {count} | {cells} | {ratio:.1f}x |")
         lines.append("")
     lines += [
         "## The offline loop by sample size (each step in its own process)",

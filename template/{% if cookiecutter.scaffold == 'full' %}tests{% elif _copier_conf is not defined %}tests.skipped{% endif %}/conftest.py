@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,17 @@ import redis_server
 from preset_settings import SMALL_SAMPLE
 
 PROJECT = Path(__file__).resolve().parents[1]
+EVENTUALLY_SECONDS = 15.0
+
+
+def eventually(check: Callable[[], Any], seconds: float = EVENTUALLY_SECONDS) -> Any:
+    """`check()` until it is true or `seconds` have passed; its last outcome."""
+    deadline = time.monotonic() + seconds
+    while True:
+        outcome = check()
+        if outcome or time.monotonic() > deadline:
+            return outcome
+        time.sleep(0.05)
 
 
 def write_config(folder: Path, small: bool = True, **sections: dict[str, Any]) -> Path:
@@ -47,6 +59,15 @@ def redis_url() -> Iterator[str]:
     """A real Redis for the tests of the Redis store (tests/redis_server.py)."""
     with redis_server.running() as url:
         yield url
+
+
+def on_redis(config: Config, folder: Path, url: str) -> Config:
+    """A copy of a trained project whose online store is the Redis at `url` (not filled:
+    run `materialize`)."""
+    for name in ("lake", "feature_store", "registry"):
+        shutil.copytree(getattr(config.paths, name), folder / name)
+    store = {"backend": "redis", "url": url, "prefix": f"project-{folder.name}"}
+    return load_config(write_config(folder, online_store=store))
 
 
 {% endif -%}

@@ -5,7 +5,6 @@ on-call engineer meets them: a corrupt or missing store, a tampered model, a new
 """
 
 import json
-import time
 
 import pytest
 from fastapi.testclient import TestClient
@@ -15,18 +14,7 @@ from {{ cookiecutter.package_name }}.models.registry import Registry
 from {{ cookiecutter.package_name }}.offline import pipeline
 from {{ cookiecutter.package_name }}.online.app import create_app, example_requests
 
-from conftest import write_config
-
-SECONDS = 15.0
-
-
-def eventually(check, seconds: float = SECONDS):
-    deadline = time.monotonic() + seconds
-    while True:
-        outcome = check()
-        if outcome or time.monotonic() > deadline:
-            return outcome
-        time.sleep(0.05)
+from conftest import eventually, write_config
 
 
 def post_example(client, config):

@@ -50,6 +50,10 @@ class Readiness(BaseModel):
     refused: RefusedVersion | None = Field(
         description="the last champion version refused while another kept serving"
     )
+    degraded: str | None = Field(
+        default=None,
+        description="why lookups answer from the features' defaults: the online store fails",
+    )
 
 
 def create_gateway(config: Config, endpoint: Endpoint) -> FastAPI:

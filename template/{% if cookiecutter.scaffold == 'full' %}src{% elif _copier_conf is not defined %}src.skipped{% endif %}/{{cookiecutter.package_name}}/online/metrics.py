@@ -45,6 +45,8 @@ class Metrics:
     ready: Gauge
     refused: Counter
     outcomes: Counter
+    degraded: Gauge
+    fallbacks: Counter
     _children: dict[tuple, Any] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -94,6 +96,17 @@ class Metrics:
                 "prediction_outcomes",
                 "Decisions taken on served predictions, by outcome",
                 ["outcome"],
+                registry=registry,
+            ),
+            degraded=Gauge(
+                "online_store_degraded",
+                "1 while the online store fails and lookups answer from the features' defaults",
+                registry=registry,
+                multiprocess_mode="max",
+            ),
+            fallbacks=Counter(
+                "online_store_fallbacks",
+                "Lookups answered from the features' defaults because the online store failed",
                 registry=registry,
             ),
         )

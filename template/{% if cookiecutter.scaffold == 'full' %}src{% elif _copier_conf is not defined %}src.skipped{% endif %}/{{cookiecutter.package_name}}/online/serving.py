@@ -33,9 +33,11 @@ from .metrics import Metrics
 from .prediction_log import PredictionLog
 from .request_guard import RequestRefused
 from .settings import ServingSettings
+from .store_fallback import FallbackStore
 
 LOG = logging.getLogger(__name__)
 STARTING = "the gateway is starting"
+STORE_RETRY_SECONDS = 1.0  # while the online store fails, it is tried again this often
 
 
 class ModelFault(NotReadyError):
@@ -54,6 +56,7 @@ class Readiness:
     model_version: int | None
     reason: str | None
     refused: Refusal | None
+    degraded: str | None = None  # answering from the features' defaults: the store fails
 
     def body(self) -> dict[str, Any]:
         refused = self.refused
@@ -61,6 +64,7 @@ class Readiness:
             "ready": self.ready,
             "model_version": self.model_version,
             "reason": self.reason,
+            "degraded": self.degraded,
             "refused": None
             if refused is None
             else {"version": refused.version, "reason": refused.reason},
@@ -90,7 +94,7 @@ class Serving:
         self.settings = settings
         self.endpoint = endpoint
         self.metrics = metrics
-        self.store = online_store(config)
+        self.store = FallbackStore(online_store(config), metrics, STORE_RETRY_SECONDS)
         self.registry = Registry(config.paths.registry)
         self.log = PredictionLog(config.paths.lake, settings.journal_segment_seconds)
         self.snapshot: Snapshot | None = None
@@ -184,7 +188,7 @@ class Serving:
         ready = snapshot is not None and reason is None
         self.metrics.ready.set(1 if ready else 0)
         version = None if snapshot is None else snapshot.version
-        return Readiness(ready, version, reason, self.refused)
+        return Readiness(ready, version, reason, self.refused, self.store.degraded)
 
     def refresh(self) -> None:
         """Serve the current champion and store generation, if they changed and can serve."""
