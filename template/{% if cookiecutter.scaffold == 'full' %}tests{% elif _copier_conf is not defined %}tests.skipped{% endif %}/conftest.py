@@ -64,8 +64,7 @@ def redis_url() -> Iterator[str]:
 def on_redis(config: Config, folder: Path, url: str) -> Config:
     """A copy of a trained project whose online store is the Redis at `url` (not filled:
     run `materialize`)."""
-    for name in ("lake", "feature_store", "registry"):
-        shutil.copytree(getattr(config.paths, name), folder / name)
+    copy_project(config, folder)
     store = {"backend": "redis", "url": url, "prefix": f"project-{folder.name}"}
     return load_config(write_config(folder, online_store=store))
 

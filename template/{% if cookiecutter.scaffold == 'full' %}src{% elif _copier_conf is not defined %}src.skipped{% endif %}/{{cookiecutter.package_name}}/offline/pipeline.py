@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..config import SNAPSHOT, Config, ModelSpec
 from ..errors import ArtifactError
-from ..feature_store import OnlineStore, ParquetOfflineStore
-from ..feature_store import online_store as configured_online_store
+from ..feature_store import ParquetOfflineStore, online_store
 from ..models.registry import ModelVersion, Registry
 from . import runs
 from .promotion import LADDER
@@ -41,10 +40,6 @@ class EvaluationResult:
 
 def offline_store(config: Config) -> ParquetOfflineStore:
     return ParquetOfflineStore(config.paths.feature_store)
-
-
-def online_store(config: Config) -> OnlineStore:
-    return configured_online_store(config)
 
 
 def registry(config: Config) -> Registry:
