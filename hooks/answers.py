@@ -50,6 +50,7 @@ RESERVED_NAMES: tuple[str, ...] = (
     "json",
     "logging",
     "math",
+    "mlflow",
     "numpy",
     "onnx",
     "onnxruntime",

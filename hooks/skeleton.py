@@ -43,6 +43,7 @@ FULL_ONLY_SOURCE = (
 RENDERER_MODULES = ("config.py", "errors.py")  # beside design/, what its modules import
 SNAPSHOT_READER = f"{PACKAGE}/offline/snapshot_ingest.py"  # config.snapshot_supported()
 REDIS_STORE = "feature_store/online_redis.py"  # config.redis_supported()
+MLFLOW_REGISTRY = "models/registry_mlflow.py"  # config.mlflow_supported()
 # What each preset's code declares (tables, features, heuristic, metrics), as its
 # `design.facts.code_facts` gives it: refreshed by docs/design_facts.py.
 DESIGN_FACTS = Path(__file__).resolve().parent / "design_facts"
@@ -125,8 +126,9 @@ def fill_design_doc(root: Path, preset: Preset, answers: Mapping[str, str]) -> N
 def lend_renderer(package: Path, preset: Preset, answers: Mapping[str, str]) -> None:
     """The modules that write the doc, copied from the template into `package` (they hold
     no template syntax): what a project without code needs to fill its design doc. The
-    config accepts `data.source: snapshot` and `online_store.backend: redis` where the
-    project has the module that reads it, so an empty one stands in for it."""
+    config accepts `data.source: snapshot`, `online_store.backend: redis` and
+    `registry.backend: mlflow` where the project has the module that reads it, so an empty
+    one stands in for it."""
     template_package = TEMPLATE / FULL_ONLY_SOURCE / "{{cookiecutter.package_name}}"
     shutil.copytree(template_package / "design", package / "design")
     for module in RENDERER_MODULES:
@@ -136,9 +138,11 @@ def lend_renderer(package: Path, preset: Preset, answers: Mapping[str, str]) -> 
         (package / stand_in).write_text("")
     if SNAPSHOT_READER in preset.keeps:
         (package / SNAPSHOT_READER.removeprefix(f"{PACKAGE}/")).write_text("")
-    if answers.get("feature_store") == "redis":
-        (package / REDIS_STORE).parent.mkdir(parents=True, exist_ok=True)
-        (package / REDIS_STORE).write_text("")
+    stand_ins = {"feature_store": ("redis", REDIS_STORE), "registry": ("mlflow", MLFLOW_REGISTRY)}
+    for question, (answer, module) in stand_ins.items():
+        if answers.get(question) == answer:
+            (package / module).parent.mkdir(parents=True, exist_ok=True)
+            (package / module).write_text("")
 
 
 def fill_preset_markers(path: Path, preset: Preset) -> None:

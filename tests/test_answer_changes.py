@@ -1,6 +1,6 @@
 """Changing answers on update (the CI provider and the license, the use case, the online
-store) with copier and with cruft: the new answers' files arrive, and an old answer's file
-that the team edited is kept with its edits and named; if not, it goes."""
+store and the registry) with copier and with cruft: the new answers' files arrive, and an
+old answer's file that the team edited is kept with its edits and named; if not, it goes."""
 
 from __future__ import annotations
 
@@ -80,33 +80,45 @@ def test_changing_the_use_case_keeps_the_old_presets_edited_files(
             assert f"kept {relative}: you edited it" in output, output
 
 
-REDIS_STORE = "src/team_project/feature_store/online_redis.py"
+# The backends' own modules, which a team edits once it runs on them.
+BACKEND_FILES = (
+    "src/team_project/feature_store/online_redis.py",
+    "src/team_project/models/registry_mlflow.py",
+)
+ON_BACKENDS = {"feature_store": "redis", "registry": "mlflow"}
+EMBEDDED = {"feature_store": "embedded", "registry": "local"}
 
 
 @pytest.mark.parametrize("engine", ["copier", "cruft"])
-def test_moving_the_online_store_to_redis_and_back_keeps_the_edited_redis_store(
+def test_moving_to_real_backends_and_back_keeps_the_edited_backend_modules(
     engines: Engines, repository: Path, tmp_path: Path, engine: str
 ):
     project = generate(engines, engine, repository, "HEAD", ANSWERS, tmp_path)
     commit_everything(project, "generated")
     branch = git(repository, "rev-parse", "--abbrev-ref", "HEAD").strip()
 
-    result = update_answers(engines, engine, project, branch, {"feature_store": "redis"})
+    result = update_answers(engines, engine, project, branch, ON_BACKENDS)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
-    assert (project / REDIS_STORE).is_file() and (project / "docker-compose.yml").is_file()
-    assert "backend: redis" in (project / "config/pipeline.yaml").read_text()
-    commit_everything(project, "on redis")
-    with (project / REDIS_STORE).open("a") as edited:
-        edited.write("\n# the team's note\n")
-    git(project, "commit", "-q", "-am", "the team's note")
+    for name in (*BACKEND_FILES, "docker-compose.yml"):
+        assert (project / name).is_file(), f"{name} missing\n{output}"
+    config = (project / "config/pipeline.yaml").read_text()
+    assert "backend: redis" in config and "backend: mlflow" in config, config
+    commit_everything(project, "on redis and mlflow")
+    for name in BACKEND_FILES:
+        with (project / name).open("a") as edited:
+            edited.write("\n# the team's note\n")
+    git(project, "commit", "-q", "-am", "the team's notes")
 
-    result = update_answers(engines, engine, project, branch, {"feature_store": "embedded"})
+    result = update_answers(engines, engine, project, branch, EMBEDDED)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
-    assert "online_store:" not in (project / "config/pipeline.yaml").read_text(), output
-    assert "# the team's note" in (project / REDIS_STORE).read_text(), output
-    if engine == "copier":
-        assert f"kept {REDIS_STORE}: you edited it" in output, output
-    else:
-        assert f"{REDIS_STORE}: patch does not apply" in output, output
+    config = (project / "config/pipeline.yaml").read_text()
+    assert "online_store:" not in config and "backend: mlflow" not in config, output
+    assert not (project / "docker-compose.yml").exists(), output
+    for name in BACKEND_FILES:
+        assert "# the team's note" in (project / name).read_text(), output
+        if engine == "copier":
+            assert f"kept {name}: you edited it" in output, output
+        else:
+            assert f"{name}: patch does not apply" in output, output

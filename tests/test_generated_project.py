@@ -81,6 +81,9 @@ GROWN_PRESET = "similar-items"
 # recommendation's project keeps its online store in Redis (`feature_store: redis`): its
 # demo runs against a redis-server started here, its tests start their own.
 REDIS_PRESET = "recommendation"
+# people-you-may-know's keeps its model versions in MLflow (`registry: mlflow`), a SQLite
+# tracking store in the project: its demo promotes and serves the champion from there.
+MLFLOW_PRESET = "people-you-may-know"
 
 
 def updated_team_project(engines: Engines, repository: Path, folder: Path, use_case: str) -> Path:
@@ -136,6 +139,8 @@ def test_setup_lint_test_and_demo_succeed(
     answers = {"use_case": use_case, **({"python_version": version} if python else {})}
     if use_case == REDIS_PRESET:
         answers["feature_store"] = "redis"
+    if use_case == MLFLOW_PRESET:
+        answers["registry"] = "mlflow"
     if use_case == UPDATED_PRESET:
         project = updated_team_project(engines, repository, tmp_path / "team", use_case)
     elif use_case == GROWN_PRESET:
@@ -161,6 +166,9 @@ def test_setup_lint_test_and_demo_succeed(
         assert PROMOTION_DECISION.search(demo), demo[-3000:]
         if use_case == REDIS_PRESET:  # the demo's gateway served from what it materialized there
             assert services.redis_key_count(servers["REDIS_URL"]) > 0
+    if use_case == MLFLOW_PRESET:  # the champion the demo served is MLflow's
+        assert (project / "models" / "mlflow.db").is_file()
+        assert list((project / "models" / "mlflow-cache").glob("*/versions/*/model.json"))
     if use_case == UPDATED_PRESET:  # its team tuned a feature window: the doc follows on sync
         cli = project / ".venv" / "bin" / updates.team_answers(use_case)["project_slug"]
         synced = subprocess.run(

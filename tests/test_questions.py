@@ -29,6 +29,7 @@ QUESTIONS = [
     "latency_budget_ms",
     "target_qps",
     "feature_store",
+    "registry",
     "scaffold",
 ]
 

@@ -13,10 +13,14 @@ import yaml
 from fastapi.testclient import TestClient
 
 from {{ cookiecutter.package_name }}.config import Config, load_config
+from {{ cookiecutter.package_name }}.models.registry import Registry
 from {{ cookiecutter.package_name }}.offline import pipeline
 from {{ cookiecutter.package_name }}.offline.pipeline import EvaluationResult
 from {{ cookiecutter.package_name }}.online.app import create_app
 
+{% if cookiecutter.registry == 'mlflow' -%}
+import mlflow_store
+{% endif -%}
 {% if cookiecutter.feature_store == 'redis' -%}
 import redis_server
 {% endif -%}
@@ -43,6 +47,7 @@ def write_config(folder: Path, small: bool = True, **sections: dict[str, Any]) -
     raw = yaml.safe_load((PROJECT / "config" / "pipeline.yaml").read_text())
     raw["paths"] = {name: str(folder / name) for name in raw["paths"]}
     raw.pop("online_store", None)  # the embedded store, unless a test asks for another
+    raw.pop("registry", None)  # the local registry, unless a test asks for another
     # the sample generator's defaults are the sample the project ships with
     raw["data"] = {"source": "sample", "sample": dict(SMALL_SAMPLE) if small else {}}
     for name, values in sections.items():
@@ -70,6 +75,37 @@ def on_redis(config: Config, folder: Path, url: str) -> Config:
 
 
 {% endif -%}
+{% if cookiecutter.registry == 'mlflow' -%}
+@pytest.fixture(scope="session")
+def mlflow_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty MLflow database that each test copies (tests/mlflow_store.py)."""
+    return mlflow_store.empty_database(tmp_path_factory.mktemp("mlflow"))
+
+
+def on_mlflow(config: Config, folder: Path, database: Path, **serving: Any) -> Config:
+    """A copy of a trained project whose registry is an MLflow of its own, still empty."""
+    copy_project(config, folder)
+    section = mlflow_store.config_section(folder / "mlflow", database)
+    return load_config(write_config(folder, registry=section, serving=serving))
+
+
+{% endif -%}
+REGISTRIES = ("local",{% if cookiecutter.registry == 'mlflow' %} "mlflow"{% endif %})
+
+
+@pytest.fixture(params=REGISTRIES)
+def open_registry(request: pytest.FixtureRequest) -> Callable[..., Registry]:
+    """Each registry the project has: `open_registry(folder)` opens the one kept in
+    `folder`, `open_registry(folder, reader="name")` the same one as another machine
+    reads it (MLflow: with a copy of the versions' files of its own)."""
+    if request.param == "local":
+        return lambda folder, reader="": Registry(folder)
+{%- if cookiecutter.registry == 'mlflow' %}
+    database = request.getfixturevalue("mlflow_database")
+    return lambda folder, reader="": mlflow_store.registry_in(folder, database, reader)
+{%- endif %}
+
+
 @pytest.fixture
 def make_config(tmp_path: Path):
     """Write a config into this test's folder; returns its path."""

@@ -10,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from {{ cookiecutter.package_name }}.config import load_config
+from {{ cookiecutter.package_name }}.errors import RegistryUnavailable
 from {{ cookiecutter.package_name }}.models.registry import Registry
 from {{ cookiecutter.package_name }}.offline import pipeline
 from {{ cookiecutter.package_name }}.online.app import create_app, example_requests
@@ -107,6 +108,36 @@ def test_a_broken_new_champion_is_refused_and_the_old_one_keeps_serving(config):
         assert "arrays.npz" in body["refused"]["reason"]
         assert post_example(client, config).json()["model_version"] == before
         assert "model_versions_refused_total 1.0" in client.get("/metrics").text
+
+
+class BrieflyUnreachable:
+    """The project's registry, behind a network that drops the first `failures` reads of a
+    version, as a registry server or artifact store does while it restarts."""
+
+    def __init__(self, registry, failures: int) -> None:
+        self.registry, self.failures = registry, failures
+
+    def aliases(self):
+        return self.registry.aliases()
+
+    def version(self, number):
+        if self.failures > 0:
+            self.failures -= 1
+            raise RegistryUnavailable("the registry at http://registry.internal cannot be used")
+        return self.registry.version(number)
+
+
+def test_a_new_champion_the_registry_could_not_deliver_is_tried_again_not_refused(config):
+    with TestClient(create_app(config)) as client:
+        before = post_example(client, config).json()["model_version"]
+        serving = client.app.state.serving
+        serving.registry = BrieflyUnreachable(serving.registry, failures=2)
+        new = register_copy_as_champion(config)
+        assert new != before
+        assert eventually(lambda: readiness(client)[1]["model_version"] == new), readiness(client)
+        status, body = readiness(client)
+        assert status == 200 and body["refused"] is None
+        assert serving.registry.failures == 0
 
 
 def test_metrics_show_the_serving_version_readiness_and_each_stage(config):

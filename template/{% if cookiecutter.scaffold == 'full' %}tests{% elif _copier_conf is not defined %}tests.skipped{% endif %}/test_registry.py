@@ -1,4 +1,7 @@
-"""The registry: versions, aliases, and files that cannot change unnoticed after registering."""
+"""The registry: versions, aliases, and files that cannot change unnoticed after registering.
+
+The tests that take `open_registry` run on each registry the project has (conftest.py): the
+same promises hold for the folder registry and for MLflow."""
 
 import json
 
@@ -6,35 +9,23 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from {{ cookiecutter.package_name }}.config import ModelSpec
 from {{ cookiecutter.package_name }}.errors import ArtifactError, NotReadyError
-from {{ cookiecutter.package_name }}.features.views import FeatureSet
 from {{ cookiecutter.package_name }}.models.registry import Registry, sha256
-from {{ cookiecutter.package_name }}.offline.train import fit
 
-FEATURES = FeatureSet(numeric=("x",), categorical=("colour",))
-
-
-def small_model(kind: str = "logistic_regression"):
-    rng = np.random.default_rng(0)
-    x = rng.normal(size=200)
-    frame = pd.DataFrame(
-        {"x": x, "colour": rng.choice(["red", "blue"], 200), "label": (x > 0).astype(int)}
-    )
-    return fit(ModelSpec(kind, {}), FEATURES, frame, "label"), frame
+from model_examples import FEATURES, small_model
 
 
 @pytest.fixture
-def registered(tmp_path):
+def registered(open_registry, tmp_path):
     model, frame = small_model("gradient_boosting")
-    registry = Registry(tmp_path)
+    registry = open_registry(tmp_path)
     version = registry.register(model, {"kind": "gradient_boosting"})
     registry.set_alias("champion", version)
     return registry, version, frame
 
 
-def test_versions_count_up_and_aliases_point_at_them(tmp_path):
-    registry = Registry(tmp_path)
+def test_versions_count_up_and_aliases_point_at_them(open_registry, tmp_path):
+    registry = open_registry(tmp_path)
     first = registry.register(small_model()[0], {"kind": "a"})
     second = registry.register(small_model()[0], {"kind": "b"})
     assert (first.version, second.version) == (1, 2)
@@ -103,8 +94,10 @@ def test_an_old_pickled_model_is_never_loaded(tmp_path):
         registry.get("champion").load()
 
 
-def test_a_structure_that_is_not_a_model_is_refused_naming_the_file(registered):
-    registry, version, _ = registered
+def test_a_structure_that_is_not_a_model_is_refused_naming_the_file(tmp_path):
+    registry = Registry(tmp_path)
+    version = registry.register(small_model()[0], {})
+    registry.set_alias("champion", version)
     (version.folder / "model.json").write_text(json.dumps({"format": 1, "kind": "x"}))
     index = json.loads((registry.folder / "index.json").read_text())
     index["1"]["model.json"] = sha256(version.folder / "model.json")
@@ -113,17 +106,20 @@ def test_a_structure_that_is_not_a_model_is_refused_naming_the_file(registered):
         registry.get("champion").load()
 
 
-def test_a_reference_is_saved_with_its_version(tmp_path):
-    version = Registry(tmp_path).register(small_model()[0], {})
+def test_a_reference_is_saved_with_its_version_for_every_reader(open_registry, tmp_path):
+    registry = open_registry(tmp_path)
+    version = registry.register(small_model()[0], {})
     with pytest.raises(NotReadyError, match="evaluate"):
         version.reference()
-    version.save_reference(pd.DataFrame({"x": [1.0], "score": [0.5]}))
+    registry.save_evaluation(version, {"roc_auc": 0.9}, pd.DataFrame({"x": [1.0], "score": [0.5]}))
     assert version.reference()["score"].tolist() == [0.5]
+    elsewhere = open_registry(tmp_path, reader="another-machine").version(version.version)
+    assert elsewhere.reference()["score"].tolist() == [0.5]
 
 
-def test_a_missing_alias_says_which_steps_to_run(tmp_path):
+def test_a_missing_alias_says_which_steps_to_run(open_registry, tmp_path):
     with pytest.raises(NotReadyError, match="run `train` and `evaluate`"):
-        Registry(tmp_path).get("champion")
+        open_registry(tmp_path).get("champion")
 
 
 def test_what_a_killed_registration_left_is_cleaned_and_never_aliased(tmp_path):
@@ -144,8 +140,8 @@ def test_what_a_killed_registration_left_is_cleaned_and_never_aliased(tmp_path):
     assert registry.get("champion").version == 1
 
 
-def test_aliases_move_together_or_not_at_all(tmp_path):
-    registry = Registry(tmp_path)
+def test_aliases_move_together_or_not_at_all(open_registry, tmp_path):
+    registry = open_registry(tmp_path)
     first = registry.register(small_model()[0], {"kind": "a"})
     second = registry.register(small_model()[0], {"kind": "b"})
     (second.folder / "model.json").write_text("{}")  # damaged before it was aliased

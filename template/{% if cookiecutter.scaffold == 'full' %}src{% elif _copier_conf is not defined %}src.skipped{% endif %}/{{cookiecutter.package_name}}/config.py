@@ -77,6 +77,23 @@ class OnlineStoreSettings:
     timeout_ms: int = 50  # a lookup that takes longer fails, as a store that is down
 
 
+LOCAL, MLFLOW = "local", "mlflow"  # registry.backend
+
+
+@dataclass(frozen=True)
+class RegistrySettings:
+    """Where model versions and their aliases live: `local`, a folder under paths.registry
+    (nothing to run), or `mlflow`, an MLflow tracking store or server, which also holds each
+    version's run: its parameters and held-out metrics."""
+
+    backend: str = LOCAL
+    tracking_uri: str = ""  # the MLFLOW_TRACKING_URI environment variable wins
+    artifacts: Path | None = None  # run artifacts of a database store (a server keeps its own)
+    model_name: str = "model"  # the registered model; projects can share one MLflow
+    experiment: str = "model"
+    timeout_seconds: int = 10  # a call to a server that takes longer fails, without retries
+
+
 @dataclass(frozen=True)
 class ModelSpec:
     kind: str
@@ -102,6 +119,7 @@ class Config:
     monitoring: dict[str, Any]
     task: dict[str, Any]
     online_store: OnlineStoreSettings = OnlineStoreSettings()
+    registry: RegistrySettings = RegistrySettings()
 
 
 def load_config(path: Path = DEFAULT_CONFIG) -> Config:
@@ -148,6 +166,7 @@ def load_config(path: Path = DEFAULT_CONFIG) -> Config:
         monitoring=section.get("monitoring", dict),
         task=section.get("task", dict, {}),
         online_store=_online_store(section, root.name),
+        registry=_registry(section, root),
     )
 
 
@@ -176,6 +195,58 @@ def _online_store(config: _Section, project: str) -> OnlineStoreSettings:
             "rediss:// (TLS) or unix:///path/to/redis.sock"
         )
     return settings
+
+
+def _registry(config: _Section, root: Path) -> RegistrySettings:
+    if "registry" not in config.raw:
+        return RegistrySettings()
+    section = config.child("registry")
+    section.only(tuple(RegistrySettings.__dataclass_fields__))
+    if section.get("backend", str, LOCAL) == MLFLOW and not mlflow_supported():
+        raise ConfigError(
+            f"{section.where}: backend `mlflow` needs the project's MLflow registry: generate it "
+            "with `copier update --trust --data registry=mlflow` (cruft: `cruft update "
+            '--variables-to-update \'{"registry": "mlflow"}\'`)'
+        )
+    backend = section.choice("backend", (LOCAL, MLFLOW) if mlflow_supported() else (LOCAL,), LOCAL)
+    uri = os.environ.get("MLFLOW_TRACKING_URI") or section.get("tracking_uri", str, "")
+    if backend == MLFLOW and not uri:
+        raise ConfigError(
+            f"{section.where}: `tracking_uri` is missing; e.g. sqlite:///models/mlflow.db "
+            "(a file in the project) or http://mlflow.internal:5000 (your team's server)"
+        )
+    if uri and not uri.startswith(TRACKING_SCHEMES):
+        raise ConfigError(
+            f"{section.where}: `tracking_uri` is {uri!r}; use sqlite:///path/to/mlflow.db, "
+            "http(s)://host:port (a tracking server), postgresql://… or mysql://…"
+        )
+    artifacts = section.get("artifacts", str, "")
+    name = section.get("model_name", str, RegistrySettings.model_name)
+    return RegistrySettings(
+        backend=backend,
+        tracking_uri=_inside(root, uri),
+        artifacts=root / artifacts if artifacts else None,
+        model_name=name,
+        experiment=section.get("experiment", str, name),
+        timeout_seconds=section.positive("timeout_seconds", int, RegistrySettings.timeout_seconds),
+    )
+
+
+TRACKING_SCHEMES = ("sqlite:///", "http://", "https://", "postgresql", "mysql", "databricks")
+
+
+def _inside(root: Path, uri: str) -> str:
+    """A SQLite tracking URI with a relative path, made absolute from the project root."""
+    prefix = "sqlite:///"
+    if uri.startswith(prefix) and not uri.removeprefix(prefix).startswith("/"):
+        return f"{prefix}{root / uri.removeprefix(prefix)}"
+    return uri
+
+
+def mlflow_supported() -> bool:
+    """Whether this project has the MLflow registry (`registry: mlflow`): a file test, as
+    redis_supported."""
+    return (Path(__file__).parent / "models" / "registry_mlflow.py").is_file()
 
 
 def redis_supported() -> bool:

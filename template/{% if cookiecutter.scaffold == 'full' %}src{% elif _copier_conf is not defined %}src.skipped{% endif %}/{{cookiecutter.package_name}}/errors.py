@@ -25,6 +25,10 @@ class StoreUnavailable(NotReadyError):
     """The online store cannot be read: missing, empty, corrupt or unreachable."""
 
 
+class RegistryUnavailable(NotReadyError):
+    """The model registry's server or store cannot be reached or read."""
+
+
 def first_line(error: Exception, limit: int = 300) -> str:
     """The first line of an error's message (its type when it has none), for one-line errors."""
     text = str(error).strip()

@@ -10,8 +10,8 @@ from fastapi.testclient import TestClient
 from {{ cookiecutter.package_name }} import sample_data
 from {{ cookiecutter.package_name }}.entities import AD, ADVERTISER, SITE, USER
 from {{ cookiecutter.package_name }}.features.definitions import PRIOR_CTR
+from {{ cookiecutter.package_name }}.models import model_registry
 from {{ cookiecutter.package_name }}.offline import lake
-from {{ cookiecutter.package_name }}.offline.pipeline import registry
 from {{ cookiecutter.package_name }}.offline.promotion import LADDER
 from {{ cookiecutter.package_name }}.online.app import create_app
 
@@ -29,7 +29,7 @@ def test_exchange_logs_are_served_calibrated_clicks_over_their_own_categories(
     assert set(metrics) == set(LADDER)
     assert all(set(rung) == set(metrics["heuristic"]) for rung in metrics.values())
     assert decision.champion == rung_the_gate_serves(config, metrics), decision.reason
-    assert registry(config).get("champion").version == result.champion.version
+    assert model_registry(config).get("champion").version == result.champion.version
 
     # a CTR below the smoothing prior, and the served probabilities still average it
     champion = metrics[decision.champion]
@@ -37,7 +37,7 @@ def test_exchange_logs_are_served_calibrated_clicks_over_their_own_categories(
     assert abs(champion["predicted_ctr"] / champion["observed_ctr"] - 1) <= 0.25
 
     # the categories the one-hot rung learned are the data's words, not the sample's
-    learned = registry(config).get("challenger").load().vocabularies()
+    learned = model_registry(config).get("challenger").load().vocabularies()
     assert learned["ad_format"] == set(BANNERS)
     assert learned["vertical"] <= set(CATEGORIES) and learned["segment"] <= set(AUDIENCES)
     sample_words = set(sample_data.FORMATS + sample_data.VERTICALS + sample_data.SEGMENTS)

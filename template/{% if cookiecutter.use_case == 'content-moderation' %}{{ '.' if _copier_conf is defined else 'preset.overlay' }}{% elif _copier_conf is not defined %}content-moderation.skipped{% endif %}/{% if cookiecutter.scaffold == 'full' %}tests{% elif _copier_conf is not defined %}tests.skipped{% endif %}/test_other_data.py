@@ -7,9 +7,9 @@ history singles out the prolific abusers."""
 from fastapi.testclient import TestClient
 
 from {{ cookiecutter.package_name }}.entities import AUTHOR, LABEL, POST, REMOVAL, TEXT
+from {{ cookiecutter.package_name }}.models import model_registry
 from {{ cookiecutter.package_name }}.models.compiled import TextSummary, Tfidf
 from {{ cookiecutter.package_name }}.offline import lake
-from {{ cookiecutter.package_name }}.offline.pipeline import registry
 from {{ cookiecutter.package_name }}.offline.promotion import LADDER
 from {{ cookiecutter.package_name }}.online.app import create_app
 from {{ cookiecutter.package_name }}.sample_data import INSULTS, SPAM
@@ -26,7 +26,7 @@ def test_news_comments_are_moderated_by_words_and_authors_learned_from_them(make
     assert set(metrics) == set(LADDER)
     assert all(set(rung) == set(metrics["heuristic"]) for rung in metrics.values())
     assert decision.champion == rung_the_gate_serves(config, metrics), decision.reason
-    assert registry(config).get("champion").version == result.champion.version
+    assert model_registry(config).get("champion").version == result.champion.version
 
     # a rare class: under 6 % toxic, and the base rate's PR-AUC is the held-out share
     share = lake.read_table(config.paths.lake, "post_labels")[LABEL].mean()
@@ -53,7 +53,7 @@ def test_news_comments_are_moderated_by_words_and_authors_learned_from_them(make
 
 
 def _vocabulary(config, rung: str) -> set[str]:
-    model = registry(config).get(rung).load()
+    model = model_registry(config).get(rung).load()
     words = set()
     for head in model.heads.values():
         for block in head.blocks:

@@ -10,8 +10,9 @@ import pandas as pd
 from fastapi.testclient import TestClient
 
 from {{ cookiecutter.package_name }}.features.definitions import POST_PROFILE, USER_ACTIVITY
+from {{ cookiecutter.package_name }}.models import model_registry
 from {{ cookiecutter.package_name }}.offline.heads import HEADS
-from {{ cookiecutter.package_name }}.offline.pipeline import online_store, registry
+from {{ cookiecutter.package_name }}.offline.pipeline import online_store
 from {{ cookiecutter.package_name }}.offline.promotion import LADDER
 from {{ cookiecutter.package_name }}.online.app import create_app
 
@@ -46,7 +47,7 @@ def test_reddit_feed_is_served_by_the_gate_with_the_author_cap_and_an_unseen_for
     cutoff = last_day - pd.Timedelta(days=config.test_days)  # the first held-out day
     first_poll = posts.loc[posts["post_hint"] == NEW_FORMAT, "created_utc"].min()
     assert pd.Timestamp(first_poll, unit="s") >= cutoff
-    learned = registry(config).get("baseline").load().vocabularies()["format"]
+    learned = model_registry(config).get("baseline").load().vocabularies()["format"]
     assert learned == set(FORMATS) - {NEW_FORMAT}
     store = online_store(config)
     try:

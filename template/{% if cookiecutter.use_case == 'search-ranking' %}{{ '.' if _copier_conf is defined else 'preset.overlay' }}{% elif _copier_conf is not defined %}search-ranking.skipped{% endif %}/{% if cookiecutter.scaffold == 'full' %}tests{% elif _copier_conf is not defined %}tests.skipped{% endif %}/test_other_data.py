@@ -8,8 +8,8 @@ from fastapi.testclient import TestClient
 
 from {{ cookiecutter.package_name }}.entities import QUERY
 from {{ cookiecutter.package_name }}.features.text import normalize_query, tokens
+from {{ cookiecutter.package_name }}.models import model_registry
 from {{ cookiecutter.package_name }}.offline import lake
-from {{ cookiecutter.package_name }}.offline.pipeline import registry
 from {{ cookiecutter.package_name }}.offline.promotion import LADDER
 from {{ cookiecutter.package_name }}.online.app import create_app
 from {{ cookiecutter.package_name }}.sample_text import TOPICS
@@ -29,7 +29,7 @@ def test_product_search_is_ranked_over_the_catalogs_own_words(make_config, tmp_p
     assert decision.champion == rung_the_gate_serves(config, metrics), decision.reason
     served = metrics[decision.champion]
     assert served["mrr"] >= metrics["heuristic"]["mrr"]
-    assert registry(config).get("champion").version == result.champion.version
+    assert model_registry(config).get("champion").version == result.champion.version
 
     # a query of the sample's words finds nothing; a product the log was never asked for by
     # its colour, material and type comes first among products of that type

@@ -152,8 +152,16 @@ class Registry:
             (staging / METADATA).write_text(json.dumps(metadata, indent=2, default=str))
             checksums = {path.name: sha256(path) for path in [*written, staging / METADATA]}
             staging.rename(versions / str(number))
-            _write_json_atomically(self._index_path, {**self._index(), str(number): checksums})
+            self._write_index({**self._index(), str(number): checksums})
         return ModelVersion(self.name, number, versions / str(number), checksums)
+
+    def save_evaluation(
+        self, version: ModelVersion, metrics: dict[str, float], reference: pd.DataFrame
+    ) -> None:
+        """What `version` scored on held-out data, and what it served there (the reference
+        monitoring compares traffic to). The folder registry keeps the metrics in the
+        evaluation report; the MLflow registry also logs them to the version's run."""
+        version.save_reference(reference)
 
     def set_alias(self, alias: str, version: ModelVersion) -> None:
         self.set_aliases({alias: version})
@@ -209,6 +217,9 @@ class Registry:
 
     def _index(self) -> dict[str, dict[str, str]]:
         return _read_json(self._index_path)
+
+    def _write_index(self, index: dict[str, dict[str, str]]) -> None:
+        _write_json_atomically(self._index_path, index)
 
     @contextmanager
     def _locked(self) -> Iterator[None]:

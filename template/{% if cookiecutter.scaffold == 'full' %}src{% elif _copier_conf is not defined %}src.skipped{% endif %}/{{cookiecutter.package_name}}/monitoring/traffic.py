@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..config import Config
 from ..errors import ConfigError, NotReadyError
-from ..models.registry import Registry
+from ..models import model_registry
 from ..offline import lake
 from ..online.prediction_log import TABLE, compact_predictions, read_predictions
 from .drift import DriftThresholds
@@ -57,7 +57,7 @@ def watched_features(config: Config, features: list[str]) -> list[str]:
 
 
 def monitor_traffic(config: Config) -> TrafficOutcome:
-    champion = Registry(config.paths.registry).get("champion")
+    champion = model_registry(config).get("champion")
     compact_predictions(config.paths.lake)  # what the gateway journaled since its last compaction
     if not lake.has_table(config.paths.lake, TABLE):
         raise NotReadyError("no predictions are logged yet; serve some traffic (`make demo`)")

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 from ..config import SNAPSHOT, Config, ModelSpec
 from ..errors import ArtifactError
 from ..feature_store import ParquetOfflineStore, online_store
-from ..models.registry import ModelVersion, Registry
+from ..models import model_registry
+from ..models.registry import ModelVersion
 from . import runs
 from .promotion import LADDER
 from .runs import new_run_id
@@ -40,10 +41,6 @@ class EvaluationResult:
 
 def offline_store(config: Config) -> ParquetOfflineStore:
     return ParquetOfflineStore(config.paths.feature_store)
-
-
-def registry(config: Config) -> Registry:
-    return Registry(config.paths.registry)
 
 
 def trained_specs(config: Config) -> dict[str, ModelSpec]:
@@ -117,7 +114,7 @@ def run_features(config: Config, echo: Echo) -> dict[str, int]:
 def run_train(config: Config, echo: Echo) -> dict[str, ModelVersion]:
     """Train and register every rung, then point their aliases at them in one write."""
     versions = train_rungs(config, echo, new_run_id())
-    registry(config).set_aliases(versions)
+    model_registry(config).set_aliases(versions)
     return versions
 
 
@@ -149,7 +146,7 @@ def train_rungs(config: Config, echo: Echo, run_id: str) -> dict[str, ModelVersi
         "data_from": data.train[EVENT_TS].min().isoformat(),
         "data_until": data.test[EVENT_TS].max().isoformat(),
     }
-    models_registry = registry(config)
+    models_registry = model_registry(config)
     versions = {}
     for rung in LADDER:
         if rung == "heuristic":
@@ -169,7 +166,7 @@ def train_rungs(config: Config, echo: Echo, run_id: str) -> dict[str, ModelVersi
 
 def run_evaluate(config: Config, echo: Echo) -> EvaluationResult:
     """Evaluate the rungs the aliases name (one run's), then move `champion`."""
-    models_registry = registry(config)
+    models_registry = model_registry(config)
     rungs = {rung: models_registry.get(rung) for rung in LADDER}
     run_ids = {rung: version.run_id for rung, version in rungs.items()}
     if len(set(run_ids.values())) > 1:
@@ -197,9 +194,11 @@ def evaluate_rungs(config: Config, echo: Echo, rungs: dict[str, ModelVersion]) -
     metrics = result.metrics
     decision = decide(metrics, config.primary_metric, config.min_improvement)
     champion = rungs[decision.champion]
+    models_registry = model_registry(config)
     for rung, version in rungs.items():
         served = result.served[rung]
-        version.save_reference(served.sample(min(REFERENCE_ROWS, len(served)), random_state=0))
+        reference = served.sample(min(REFERENCE_ROWS, len(served)), random_state=0)
+        models_registry.save_evaluation(version, metrics[rung], reference)
     kinds = {
         "heuristic": heuristic_of(data).name,
         **{rung: spec.kind for rung, spec in trained_specs(config).items()},
@@ -263,7 +262,7 @@ def run_all(config: Config, echo: Echo) -> EvaluationResult:
         versions = train_rungs(config, echo, run_id)
         echo(f"[4/{total}] evaluate")
         result = evaluate_rungs(config, echo, versions)
-        registry(config).set_aliases({**versions, "champion": result.champion})
+        model_registry(config).set_aliases({**versions, "champion": result.champion})
         echo(f"[5/{total}] materialize")
         run_materialize(config, echo)
     return result

@@ -20,7 +20,7 @@ from pathlib import Path
 from ..config import Config
 from ..errors import NotReadyError
 from ..feature_store import ParquetOfflineStore
-from ..models.registry import Registry
+from ..models import model_registry
 from . import lake
 
 LOCK_NAME = ".offline-step.lock"
@@ -60,5 +60,5 @@ def clean_interrupted(config: Config) -> list[Path]:
     return [
         *lake.clean_interrupted(config.paths.lake),
         *ParquetOfflineStore(config.paths.feature_store).clean_interrupted(),
-        *Registry(config.paths.registry).clean_interrupted(),
+        *model_registry(config).clean_interrupted(),
     ]

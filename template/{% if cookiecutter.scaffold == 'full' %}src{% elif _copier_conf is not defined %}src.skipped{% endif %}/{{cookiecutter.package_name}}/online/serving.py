@@ -25,9 +25,9 @@ from typing import Any
 import numpy as np
 
 from ..config import Config
-from ..errors import NotReadyError, UserError
+from ..errors import NotReadyError, RegistryUnavailable, UserError
 from ..feature_store import online_store
-from ..models.registry import Registry
+from ..models import model_registry
 from .endpoint import Answer, Context, Endpoint, Snapshot
 from .metrics import Metrics
 from .prediction_log import PredictionLog
@@ -95,7 +95,7 @@ class Serving:
         self.endpoint = endpoint
         self.metrics = metrics
         self.store = FallbackStore(online_store(config), metrics, STORE_RETRY_SECONDS)
-        self.registry = Registry(config.paths.registry)
+        self.registry = model_registry(config)
         self.log = PredictionLog(config.paths.lake, settings.journal_segment_seconds)
         self.snapshot: Snapshot | None = None
         self.not_ready: str | None = STARTING
@@ -210,6 +210,11 @@ class Serving:
         self._tried = key
         try:
             snapshot = self.load(number, generation)
+        except RegistryUnavailable as error:  # not the version's fault: try it again later
+            self._tried = None
+            LOG.warning("model version %s not loaded: %s", number, error)
+            self._not_servable(None, str(error))
+            return
         except Exception as error:  # a bad version must never take the service down
             LOG.warning(
                 "model version %s refused: %s",

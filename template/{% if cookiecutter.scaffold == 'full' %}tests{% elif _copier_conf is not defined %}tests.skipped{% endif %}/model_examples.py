@@ -1,0 +1,22 @@
+"""A small model to register, and the frame it learned from, for the registry's tests."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from {{ cookiecutter.package_name }}.config import ModelSpec
+from {{ cookiecutter.package_name }}.features.views import FeatureSet
+from {{ cookiecutter.package_name }}.models.compiled import CompiledModel
+from {{ cookiecutter.package_name }}.offline.train import fit
+
+FEATURES = FeatureSet(numeric=("x",), categorical=("colour",))
+
+
+def small_model(kind: str = "logistic_regression") -> tuple[CompiledModel, pd.DataFrame]:
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=200)
+    frame = pd.DataFrame(
+        {"x": x, "colour": rng.choice(["red", "blue"], 200), "label": (x > 0).astype(int)}
+    )
+    return fit(ModelSpec(kind, {}), FEATURES, frame, "label"), frame
