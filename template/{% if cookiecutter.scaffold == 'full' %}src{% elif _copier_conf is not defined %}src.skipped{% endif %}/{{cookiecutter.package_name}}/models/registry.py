@@ -145,14 +145,12 @@ class Registry:
         with self._locked():
             staging = versions / f".staging-{uuid.uuid4().hex}"
             staging.mkdir()
-            written = write_model(model, staging)
             number = max((int(p.name) for p in versions.iterdir() if p.name.isdigit()), default=0)
             number += 1
             metadata = {**metadata, "name": self.name, "version": number}
-            (staging / METADATA).write_text(json.dumps(metadata, indent=2, default=str))
-            checksums = {path.name: sha256(path) for path in [*written, staging / METADATA]}
+            checksums = write_version(model, metadata, staging)
             staging.rename(versions / str(number))
-            self._write_index({**self._index(), str(number): checksums})
+            self._record(number, checksums)
         return ModelVersion(self.name, number, versions / str(number), checksums)
 
     def save_evaluation(
@@ -218,8 +216,9 @@ class Registry:
     def _index(self) -> dict[str, dict[str, str]]:
         return _read_json(self._index_path)
 
-    def _write_index(self, index: dict[str, dict[str, str]]) -> None:
-        _write_json_atomically(self._index_path, index)
+    def _record(self, number: int, checksums: dict[str, str]) -> None:
+        """Index version `number` with the checksums of its files (under the lock)."""
+        _write_json_atomically(self._index_path, {**self._index(), str(number): checksums})
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
@@ -228,6 +227,13 @@ class Registry:
         with (self.folder / ".lock").open("a") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             yield
+
+
+def write_version(model: CompiledModel, metadata: dict[str, Any], folder: Path) -> dict[str, str]:
+    """The model's files and its metadata written into `folder`: their checksums."""
+    written = write_model(model, folder)
+    (folder / METADATA).write_text(json.dumps(metadata, indent=2, default=str))
+    return {path.name: sha256(path) for path in [*written, folder / METADATA]}
 
 
 def _read_json(path: Path) -> dict[str, Any]:
