@@ -5,7 +5,8 @@
    no-op endpoint on the same stack (service.py); then 4x `target_qps`, paced, against the
    latency budget, with the time each stage took;
 3. online lookup of 1 and 100 entities against Feast's (feast_lookup.py, in .venv-feast);
-   with the Redis store, also from Redis beside the embedded store (redis_lookup.py);
+   with the Redis store, also from Redis beside the embedded store (redis_lookup.py); with
+   the MLflow registry, loading the champion from it beside a folder registry (mlflow_load.py);
 4. the offline loop at growing sample sizes, step by step (offline.py);
 5. how fast `--help` and the light steps start, beside importing the whole loop (cli_start.py).
 
@@ -23,7 +24,7 @@ from pathlib import Path
 
 import yaml
 
-from {{ cookiecutter.package_name }}.config import load_config, redis_supported
+from {{ cookiecutter.package_name }}.config import load_config, mlflow_supported, redis_supported
 from {{ cookiecutter.package_name }}.offline import pipeline
 from {{ cookiecutter.package_name }}.online.app import ENDPOINT, example_requests
 from {{ cookiecutter.package_name }}.online.settings import serving_settings
@@ -118,6 +119,12 @@ def main() -> None:
 
         print("[3/5] online lookup from Redis, packed + MGET vs hashes + HMGET, vs embedded")
         redis_lookup = from_redis.measure(config, max(arguments.rounds, 5))
+    registry_load = None
+    if mlflow_supported():
+        from . import mlflow_load
+
+        print("[3/5] loading the champion from MLflow, copied and downloaded, vs a folder")
+        registry_load = mlflow_load.measure(config, work, max(arguments.rounds, 5))
 
     sizes = [int(size) for size in arguments.sizes.split(",")]
     print(f"[4/5] the offline loop at sizes {sizes}")
@@ -139,6 +146,7 @@ def main() -> None:
             "serving": serving,
             "lookup": lookup,
             "redis_lookup": redis_lookup,
+            "registry_load": registry_load,
             "offline": steps,
             "start": start,
             "arguments": {k: str(v) for k, v in vars(arguments).items()},

@@ -55,6 +55,12 @@ def verdicts(results: dict[str, Any]) -> dict[str, bool]:
         ] = whole >= LIGHT_STEP_SPEEDUP * start[step]
     for count, ratio in (results.get("redis_lookup") or {}).get("hashes_over_packed", {}).items():
         outcome[f"Redis lookup of {count}: packed + MGET faster than hashes + HMGET"] = ratio > 1
+    registry_load = results.get("registry_load")
+    if registry_load:
+        outcome[
+            "the champion loads from MLflow's verified local copy faster than downloaded "
+            f"({registry_load['download_over_copy']:.1f}x)"
+        ] = registry_load["download_over_copy"] > 1
     if results["lookup"]:
         for count, speedup in results["lookup"]["speedup"].items():
             outcome[f"lookup of {count} >= {LOOKUP_TARGET:g}x faster than Feast"] = (
@@ -144,6 +150,7 @@ def markdown(results: dict[str, Any]) -> list[str]:
             cells = " | ".join(f"{from_redis['p50_ms'][name][count]:.3f}" for name in layouts)
             lines.append(f"| {count} | {cells} | {ratio:.1f}x |")
         lines.append("")
+    lines += registry_load_lines(results.get("registry_load"))
     lines += [
         "## The offline loop by sample size (each step in its own process)",
         "",
@@ -172,3 +179,23 @@ def markdown(results: dict[str, Any]) -> list[str]:
     for target, met in results["verdicts"].items():
         lines.append(f"- {'met' if met else 'NOT met'}: {target}")
     return lines
+
+
+def registry_load_lines(load: dict[str, Any] | None) -> list[str]:
+    if not load:
+        return []
+    lines = [
+        f"## Loading the champion (version {load['version']}, {load['files']} files): p50 ms, "
+        f"median of {load['rounds']} interleaved rounds of {load['calls']} loads",
+        "",
+        "| registry | load | / folder | champion poll |",
+        "|---|---:|---:|---:|",
+    ]
+    for name, ms in load["load_p50_ms"].items():
+        ratio = load["over_folder"].get(name)
+        poll = load["poll_p50_ms"].get(name)
+        lines.append(
+            f"| {name} | {ms:.2f} | {'' if ratio is None else f'{ratio:.1f}x'} | "
+            f"{'' if poll is None else f'{poll:.3f}'} |"
+        )
+    return [*lines, ""]
