@@ -16,7 +16,6 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import json
-import os
 import shutil
 import uuid
 from collections.abc import Iterator, Sequence
@@ -28,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ..errors import ArtifactError, NotReadyError
+from ..files import write_parquet_atomically, write_text_atomically
 from .artifact import STRUCTURE as MODEL
 from .artifact import read_model, read_vocabularies, write_model
 
@@ -129,9 +129,7 @@ class ModelVersion:
 
     def save_reference(self, rows: pd.DataFrame) -> None:
         """What this model serves on held-out data: the baseline monitoring compares to."""
-        temporary = self.folder / f".reference.{uuid.uuid4().hex}.tmp"
-        rows.to_parquet(temporary, index=False)
-        os.replace(temporary, self.folder / "reference.parquet")
+        write_parquet_atomically(rows, self.folder / "reference.parquet")
 
 
 class Registry:
@@ -249,7 +247,4 @@ def _read_json(path: Path) -> dict[str, Any]:
 
 
 def _write_json_atomically(path: Path, payload: Any) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    temporary.write_text(json.dumps(payload, indent=2))
-    os.replace(temporary, path)
+    write_text_atomically(path, json.dumps(payload, indent=2))

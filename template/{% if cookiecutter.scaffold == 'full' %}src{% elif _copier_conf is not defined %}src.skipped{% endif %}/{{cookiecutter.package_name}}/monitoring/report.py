@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
 
-from ._files import write_atomic
+from ..files import write_text_atomically
 from .drift import DriftResult, DriftThresholds, FeatureDrift
 from .trigger import RetrainDecision
 
@@ -69,7 +69,7 @@ def write_report(
         _table(list(result.features)),
         "</body></html>",
     ]
-    return write_atomic(Path(directory) / REPORT_FILE, "\n".join(parts) + "\n")
+    return write_text_atomically(Path(directory) / REPORT_FILE, "\n".join(parts) + "\n")
 
 
 def _decision(decision: RetrainDecision) -> str:

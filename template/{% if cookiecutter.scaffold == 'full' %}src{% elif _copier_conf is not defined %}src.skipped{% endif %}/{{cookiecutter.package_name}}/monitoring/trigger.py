@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ._files import write_atomic
+from ..files import write_text_atomically
 from .drift import DriftResult, DriftThresholds, FeatureDrift
 
 SIGNAL_FILE = "retrain_signal.json"
@@ -76,7 +76,8 @@ def write_signal(
         "prediction": None if prediction is None else _summary(prediction),
         "features": {item.name: _summary(item) for item in result.features},
     }
-    return write_atomic(Path(directory) / SIGNAL_FILE, json.dumps(payload, indent=2) + "\n")
+    text = json.dumps(payload, indent=2) + "\n"
+    return write_text_atomically(Path(directory) / SIGNAL_FILE, text)
 
 
 def _summary(item: FeatureDrift) -> dict[str, object]:

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import uuid
 from pathlib import Path
 
+from ..files import write_text_atomically
 from .promotion import Decision
 
 
@@ -58,15 +57,8 @@ def write_report(
             for rung, row in metrics.items()
         },
     }
-    _replace(folder / "evaluation.json", json.dumps(numbers, indent=1) + "\n")
-    return _replace(folder / "evaluation.md", text)
-
-
-def _replace(path: Path, text: str) -> Path:
-    temporary = path.with_name(f".{path.stem}.{uuid.uuid4().hex}.tmp")
-    temporary.write_text(text)
-    os.replace(temporary, path)
-    return path
+    write_text_atomically(folder / "evaluation.json", json.dumps(numbers, indent=1) + "\n")
+    return write_text_atomically(folder / "evaluation.md", text)
 
 
 def _rung_name(rung: str, decision: Decision) -> str:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import fcntl
 import json
-import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,6 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..files import write_parquet_atomically, write_text_atomically
 from .journal import SEGMENT_SUFFIX
 
 TIMESTAMPS = ("logged_at", "event_ts")
@@ -112,7 +112,7 @@ def _write_days(frame: pd.DataFrame, table: Path, name: str) -> None:
     for day, rows in frame.groupby(days, sort=True):
         partition = table / f"date={day}"
         partition.mkdir(parents=True, exist_ok=True)
-        _write_atomically(rows.reset_index(drop=True), partition / f"part-{name}.parquet")
+        write_parquet_atomically(rows.reset_index(drop=True), partition / f"part-{name}.parquet")
 
 
 def _merge_small_files(partition: Path) -> int:
@@ -123,11 +123,11 @@ def _merge_small_files(partition: Path) -> int:
         return 0
     merged = partition / f"merged-{uuid.uuid4().hex}.parquet"
     intent = partition / f".merge-{uuid.uuid4().hex}.json"
-    _write_text_atomically(
+    write_text_atomically(
         intent, json.dumps({"output": merged.name, "inputs": [p.name for p in small]})
     )
     frames = [pd.read_parquet(path) for path in small]
-    _write_atomically(pd.concat(frames, ignore_index=True), merged)
+    write_parquet_atomically(pd.concat(frames, ignore_index=True), merged)
     _finish_merge(partition, intent)
     return len(small)
 
@@ -149,20 +149,6 @@ def _finish_merge(partition: Path, intent: Path) -> None:
         for name in record["inputs"]:
             (partition / name).unlink(missing_ok=True)
     intent.unlink(missing_ok=True)
-
-
-def _write_atomically(frame: pd.DataFrame, path: Path) -> None:
-    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    frame.to_parquet(temporary, index=False)
-    with temporary.open("rb") as written:
-        os.fsync(written.fileno())
-    os.replace(temporary, path)
-
-
-def _write_text_atomically(path: Path, text: str) -> None:
-    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    temporary.write_text(text)
-    os.replace(temporary, path)
 
 
 @contextmanager
