@@ -12,8 +12,8 @@ this module twice around its merge (`_migrations` in copier.yml, on every update
 The answers that own files are `ci` (each provider's files, hooks/skeleton.py),
 `use_case` (the preset's own folder and the optional modules it keeps, hooks/presets.py),
 `feature_store` (the Redis store, its tests and docker-compose.yml), `registry` (the MLflow
-registry and its tests) and `scaffold` (the code, tests, benchmarks and build files of the
-full project).
+registry and its tests), `serving` (batch scoring and its tests) and `scaffold` (the code,
+tests, benchmarks and build files of the full project).
 cruft cannot run such a step: its merge leaves an edited file in place and reports "patch
 does not apply" for it.
 """
@@ -31,13 +31,18 @@ from hooks.skeleton import CI_FILES, FULL_SCAFFOLD
 
 KEPT_LIST = "mlsd-template-kept.json"  # in the project's .git/ folder, between the two stages
 # In the name of every file that only some presets, online stores or registries have.
-NAMED_BY = ("cookiecutter.use_case", "cookiecutter.feature_store", "cookiecutter.registry")
-OWNING_ANSWERS = ("ci", "use_case", "feature_store", "registry", "scaffold")
+NAMED_BY = (
+    "cookiecutter.use_case",
+    "cookiecutter.feature_store",
+    "cookiecutter.registry",
+    "cookiecutter.serving",
+)
+OWNING_ANSWERS = ("ci", "use_case", "feature_store", "registry", "serving", "scaffold")
 
 
 def owned_paths(project: Path, answers: Mapping[str, str], source: Path, commit: str) -> set[str]:
     """The project's tracked files that exist because of its `ci`, `use_case`,
-    `feature_store`, `registry` and `scaffold` answers."""
+    `feature_store`, `registry`, `serving` and `scaffold` answers."""
     owned = set()
     if ci_path := CI_FILES.get(answers.get("ci", "")):
         owned |= set(_tracked(project, ci_path))

@@ -80,13 +80,14 @@ def test_changing_the_use_case_keeps_the_old_presets_edited_files(
             assert f"kept {relative}: you edited it" in output, output
 
 
-# The backends' own modules, which a team edits once it runs on them.
+# The modules of the backends and of batch scoring, which a team edits once it runs on them.
 BACKEND_FILES = (
     "src/team_project/feature_store/online_redis.py",
     "src/team_project/models/registry_mlflow.py",
+    "src/team_project/online/batch_scoring.py",
 )
-ON_BACKENDS = {"feature_store": "redis", "registry": "mlflow"}
-EMBEDDED = {"feature_store": "embedded", "registry": "local"}
+ON_BACKENDS = {"feature_store": "redis", "registry": "mlflow", "serving": "both"}
+EMBEDDED = {"feature_store": "embedded", "registry": "local", "serving": "online"}
 
 
 @pytest.mark.parametrize("engine", ["copier", "cruft"])
@@ -104,6 +105,7 @@ def test_moving_to_real_backends_and_back_keeps_the_edited_backend_modules(
         assert (project / name).is_file(), f"{name} missing\n{output}"
     config = (project / "config/pipeline.yaml").read_text()
     assert "backend: redis" in config and "backend: mlflow" in config, config
+    assert "batch_chunk:" in config, config
     commit_everything(project, "on redis and mlflow")
     for name in BACKEND_FILES:
         with (project / name).open("a") as edited:
@@ -115,6 +117,7 @@ def test_moving_to_real_backends_and_back_keeps_the_edited_backend_modules(
     assert result.returncode == 0, output
     config = (project / "config/pipeline.yaml").read_text()
     assert "online_store:" not in config and "backend: mlflow" not in config, output
+    assert "batch_chunk:" not in config, output
     assert not (project / "docker-compose.yml").exists(), output
     for name in BACKEND_FILES:
         assert "# the team's note" in (project / name).read_text(), output

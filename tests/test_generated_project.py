@@ -84,6 +84,9 @@ REDIS_PRESET = "recommendation"
 # people-you-may-know's keeps its model versions in MLflow (`registry: mlflow`), a SQLite
 # tracking store in the project: its demo promotes and serves the champion from there.
 MLFLOW_PRESET = "people-you-may-know"
+# recommendation's also scores in batch (`serving: both`): its demo ends with a batch run
+# of every stored user, whose ranked lists land in that Redis beside the scores in the lake.
+BATCH_PRESET = "recommendation"
 
 
 def updated_team_project(engines: Engines, repository: Path, folder: Path, use_case: str) -> Path:
@@ -117,6 +120,7 @@ def grown_team_project(engines: Engines, repository: Path, folder: Path, use_cas
 
 
 GOAL = "more add-to-basket from product pages"
+BATCH_RUN = re.compile(r"batch run v\d+-\w+: [\d,]+ requests, [\d,]+ rows, 0 refused; [\d,]+ rank")
 
 
 @pytest.mark.parametrize("use_case", list(PRESETS))
@@ -141,6 +145,8 @@ def test_setup_lint_test_and_demo_succeed(
         answers["feature_store"] = "redis"
     if use_case == MLFLOW_PRESET:
         answers["registry"] = "mlflow"
+    if use_case == BATCH_PRESET:
+        answers["serving"] = "both"
     if use_case == UPDATED_PRESET:
         project = updated_team_project(engines, repository, tmp_path / "team", use_case)
     elif use_case == GROWN_PRESET:
@@ -166,6 +172,8 @@ def test_setup_lint_test_and_demo_succeed(
         assert PROMOTION_DECISION.search(demo), demo[-3000:]
         if use_case == REDIS_PRESET:  # the demo's gateway served from what it materialized there
             assert services.redis_key_count(servers["REDIS_URL"]) > 0
+        if use_case == BATCH_PRESET:
+            assert BATCH_RUN.search(demo), demo[-3000:]
     if use_case == MLFLOW_PRESET:  # the champion the demo served is MLflow's
         assert (project / "models" / "mlflow.db").is_file()
         assert list((project / "models" / "mlflow-cache").glob("*/versions/*/model.json"))

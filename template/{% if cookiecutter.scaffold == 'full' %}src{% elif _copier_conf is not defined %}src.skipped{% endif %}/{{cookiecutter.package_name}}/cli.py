@@ -127,6 +127,21 @@ def serve(
     run_server(config, host, port, workers)
 
 
+{% if cookiecutter.serving == 'both' -%}
+@app.command()
+@user_errors
+def score(config: ConfigOption = DEFAULT_CONFIG) -> None:
+    """Batch inference: the champion scores every request of the current snapshot (one per
+    stored entity, or per event of the lake's latest day) with the gateway's own code, into
+    the lake (batch_scores/); a ranked answer also goes to the online store. A run cut short
+    resumes where it stopped; a run complete for this champion and store is not redone."""
+    loaded = load_config(config)
+    from .online.batch_scoring import score_batch
+
+    echo(score_batch(loaded, echo).summary())
+
+
+{% endif -%}
 @app.command()
 @user_errors
 def monitor(config: ConfigOption = DEFAULT_CONFIG) -> None:
@@ -146,7 +161,8 @@ def demo(
     requests: Annotated[int, typer.Option(help="How many requests to send.")] = 200,
 ) -> None:
     """Both loops end to end: the offline loop, then the gateway on a free local port,
-    real requests against it, and the drift report of that traffic."""
+    real requests against it, {% if cookiecutter.serving == 'both' %}a batch run over the whole snapshot, {% endif %}and the
+    drift report of that traffic."""
     from .demo import serve_and_query
     from .monitoring.traffic import monitor_traffic
     from .offline import pipeline
@@ -161,6 +177,11 @@ def demo(
     request, response = serve_and_query(settings, requests)
     echo(f"  {request['method']} {request['path']} {json.dumps(request['body'])}")
     echo(f"  → {json.dumps(response)}")
+{%- if cookiecutter.serving == 'both' %}
+    from .online.batch_scoring import score_batch
+
+    echo(score_batch(settings, echo).summary())
+{%- endif %}
     echo("[monitor]")
     outcome = monitor_traffic(settings)
     echo(outcome.summary)

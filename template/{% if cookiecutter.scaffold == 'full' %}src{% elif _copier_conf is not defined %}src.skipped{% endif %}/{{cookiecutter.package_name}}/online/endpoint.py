@@ -103,6 +103,17 @@ class Endpoint:
     outcomes: tuple[str, ...] = ()  # decisions an answer can take (counted on /metrics)
 
 
+{% if cookiecutter.serving == 'both' -%}
+@dataclass(frozen=True)
+class Batch:
+    """What a batch run scores (online/batch_scoring.py): the request bodies, in a stable
+    order, and the endpoint that answers them, the gateway's for this config."""
+
+    endpoint: Endpoint
+    bodies: list[dict[str, Any]]
+
+
+{% endif -%}
 def no_stages(name: str) -> AbstractContextManager[None]:
     """A `Context.stage` that times nothing, for answering outside the gateway."""
     return _Nothing()

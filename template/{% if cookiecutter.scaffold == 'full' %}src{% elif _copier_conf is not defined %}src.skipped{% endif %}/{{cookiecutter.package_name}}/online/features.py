@@ -61,6 +61,18 @@ def example_requests(
     return [{"method": "POST", "path": path, "body": {field: i, "at": at}} for i in ids]
 
 
+{% if cookiecutter.serving == 'both' -%}
+def stored_requests(store: OnlineStore, view: FeatureView, field: str) -> list[dict[str, str]]:
+    """One request body per entity `view` holds, in id order, at the moment of the latest
+    snapshot: what a batch run scores."""
+    stored = store.all_rows(view)
+    if stored.empty:
+        return []
+    at = str(stored[FEATURE_TS].max())
+    return [{field: str(entity), "at": at} for entity in sorted(map(str, stored.index))]
+
+
+{% endif -%}
 def known_id(store: OnlineStore, view: FeatureView) -> str:
     """One id the store has for `view`: what readiness probes with."""
     ids = store.sample_ids(view, 1)

@@ -129,7 +129,7 @@ def _prediction_route(serving: Serving, endpoint: Endpoint) -> Any:
         context: Context = serving.context(snapshot, body.at, new_request_id())
         answer = serving.answer(context, body)
         with serving.metrics.stage("logging"):
-            ticket = serving.log.write(_logged_rows(context, endpoint, answer))
+            ticket = serving.log.write(logged_rows(context, endpoint, answer))
         with serving.metrics.stage("log_fsync"):  # waiting, not working: other requests run
             await serving.log.durable(ticket)
         metrics = serving.metrics
@@ -151,7 +151,8 @@ def _prediction_route(serving: Serving, endpoint: Endpoint) -> Any:
     return predict
 
 
-def _logged_rows(context: Context, endpoint: Endpoint, answer: Answer) -> list[dict[str, Any]]:
+def logged_rows(context: Context, endpoint: Endpoint, answer: Answer) -> list[dict[str, Any]]:
+    """The rows an answer logs: one per prediction, each with what the request shares."""
     common = {
         "request_id": context.request_id,
         "logged_at": datetime.now(UTC).replace(tzinfo=None),

@@ -26,8 +26,9 @@ import numpy as np
 
 from ..config import Config
 from ..errors import NotReadyError, RegistryUnavailable, UserError
-from ..feature_store import online_store
+from ..feature_store import OnlineStore, online_store
 from ..models import model_registry
+from ..models.registry import Registry
 from .endpoint import Answer, Context, Endpoint, Snapshot
 from .metrics import Metrics
 from .prediction_log import PredictionLog
@@ -162,14 +163,7 @@ class Serving:
         return moment
 
     def answer(self, context: Context, body: Any) -> Answer:
-        answer = self.endpoint.answer(context, body)
-        scores = np.array([row.get("score", np.nan) for row in answer.rows], dtype=float)
-        if not np.isfinite(scores).all():
-            raise ModelFault(
-                f"model version {context.model_version} gave a score that is not a finite "
-                "number; check the features of this request, or roll the champion back"
-            )
-        return answer
+        return answer_checked(self.endpoint, context, body)
 
     def probe(self, snapshot: Snapshot) -> None:
         """Answer a request for a known entity through the real path, without logging it."""
@@ -230,19 +224,8 @@ class Serving:
         LOG.info("serving model version %s", snapshot.version)
 
     def load(self, number: int, generation: str) -> Snapshot:
-        version = self.registry.version(number)
-        features = self.endpoint.features
-        model = version.load(None if features is None else features.columns)
-        metadata = version.metadata
-        prepare = self.endpoint.prepare
-        snapshot = Snapshot(
-            version=number,
-            digest=version.digest,
-            model=model,
-            resources=prepare(self.store, model, self.config) if prepare else None,
-            store_generation=generation,
-            data_from=_moment(metadata, "data_from"),
-            data_until=_moment(metadata, "data_until"),
+        snapshot = load_snapshot(
+            self.registry, self.store, self.endpoint, self.config, number, generation
         )
         self.probe(snapshot)
         return snapshot
@@ -263,6 +246,44 @@ class Serving:
                 self.refresh()
             except Exception:  # the watcher must outlive any surprise
                 LOG.exception("looking for a new champion failed")
+
+
+def load_snapshot(
+    registry: Registry,
+    store: OnlineStore,
+    endpoint: Endpoint,
+    config: Config,
+    number: int,
+    generation: str,
+) -> Snapshot:
+    """Version `number` loaded (its files checked, its inputs those the code computes) with
+    what the endpoint builds for it from `store` at `generation`."""
+    version = registry.version(number)
+    features = endpoint.features
+    model = version.load(None if features is None else features.columns)
+    metadata = version.metadata
+    prepare = endpoint.prepare
+    return Snapshot(
+        version=number,
+        digest=version.digest,
+        model=model,
+        resources=prepare(store, model, config) if prepare else None,
+        store_generation=generation,
+        data_from=_moment(metadata, "data_from"),
+        data_until=_moment(metadata, "data_until"),
+    )
+
+
+def answer_checked(endpoint: Endpoint, context: Context, body: Any) -> Answer:
+    """The endpoint's answer, refused when the model gave a score that is not finite."""
+    answer = endpoint.answer(context, body)
+    scores = np.array([row.get("score", np.nan) for row in answer.rows], dtype=float)
+    if not np.isfinite(scores).all():
+        raise ModelFault(
+            f"model version {context.model_version} gave a score that is not a finite "
+            "number; check the features of this request, or roll the champion back"
+        )
+    return answer
 
 
 class RequestIds:

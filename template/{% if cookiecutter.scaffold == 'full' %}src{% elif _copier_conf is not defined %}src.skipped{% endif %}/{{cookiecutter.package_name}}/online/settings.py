@@ -23,6 +23,9 @@ class ServingSettings:
     docs: bool = True  # /docs and /openapi.json; turn off for a public service
     auth_token_env: str = "SERVING_API_TOKEN"  # when this variable is set, requests need it
     journal_segment_seconds: float = 60.0
+{%- if cookiecutter.serving == 'both' %}
+    batch_chunk: int = 1000  # requests per part of a batch run: what a killed run scores again
+{%- endif %}
 
 
 def serving_settings(config: Config) -> ServingSettings:

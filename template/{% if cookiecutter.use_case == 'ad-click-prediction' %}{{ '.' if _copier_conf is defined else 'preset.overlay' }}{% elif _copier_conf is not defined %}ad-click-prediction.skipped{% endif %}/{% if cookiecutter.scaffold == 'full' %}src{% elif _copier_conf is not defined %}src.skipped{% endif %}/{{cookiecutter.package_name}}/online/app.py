@@ -22,7 +22,7 @@ from ..features.definitions import (
     request_features,
 )
 from ..offline import lake
-from .endpoint import Answer, Context, Endpoint, PredictionRequest, Snapshot
+from .endpoint import Answer,{% if cookiecutter.serving == 'both' %} Batch,{% endif %} Context, Endpoint, PredictionRequest, Snapshot
 from .features import KNOWN, known_id, lookup
 from .features import example_requests as sample_requests
 from .gateway import create_gateway
@@ -147,4 +147,20 @@ def example_requests(config: Config, count: int) -> list[dict]:
             device=shown["device"],
             at=str(now.normalize() + time_of_day),
         )
-    return requests
+    return requests{% if cookiecutter.serving == 'both' %}
+
+
+def batch_requests(config: Config, store: OnlineStore) -> Batch:
+    """What a batch run scores: every impression of the lake's latest day, as it was shown."""
+    impressions = lake.read_table(config.paths.lake, "impressions")
+    if impressions.empty:
+        return Batch(ENDPOINT, [])
+    shown_at = impressions["shown_at"]
+    latest = impressions[shown_at >= shown_at.max().normalize()]
+    latest = latest.sort_values(["shown_at", USER, AD, SITE], kind="stable")
+    bodies = [
+        {USER: str(shown[USER]), AD: str(shown[AD]), SITE: str(shown[SITE]),
+         "device": shown["device"], "at": shown["shown_at"].isoformat()}
+        for _, shown in latest.iterrows()
+    ]  # fmt: skip
+    return Batch(ENDPOINT, bodies){% endif %}

@@ -18,11 +18,11 @@ from ..features.definitions import (
     MODEL_FEATURES,
     request_features,
 )
-from .endpoint import Answer, Context, Endpoint, PredictionRequest, Snapshot
-from .features import KNOWN, known_id, lookup
+from .endpoint import Answer,{% if cookiecutter.serving == 'both' %} Batch,{% endif %} Context, Endpoint, PredictionRequest, Snapshot
+from .features import KNOWN, known_id, lookup{% if cookiecutter.serving == 'both' %}, stored_requests{% endif %}
 from .features import example_requests as sample_requests
 from .gateway import create_gateway
-from .snapshot_endpoint import snapshot_endpoint
+from .snapshot_endpoint import {% if cookiecutter.serving == 'both' %}snapshot_batch, {% endif %}snapshot_endpoint
 
 
 class PredictRequest(PredictionRequest):
@@ -90,4 +90,12 @@ def create_app(config: Config) -> FastAPI:
 def example_requests(config: Config, count: int) -> list[dict]:
     """Requests the demo sends: stored customers, and one never seen before."""
     store = online_store(config)
-    return sample_requests(store, CUSTOMER_ACTIVITY, "/predict", ENTITY, count)
+    return sample_requests(store, CUSTOMER_ACTIVITY, "/predict", ENTITY, count){% if cookiecutter.serving == 'both' %}
+
+
+def batch_requests(config: Config, store: OnlineStore) -> Batch:
+    """What a batch run scores: every customer the online store holds (with
+    `data.source: snapshot`, every row of the snapshot)."""
+    if config.source == SNAPSHOT:
+        return snapshot_batch(snapshot_endpoint(ENDPOINT.title, ENDPOINT.path), config, store)
+    return Batch(ENDPOINT, stored_requests(store, CUSTOMER_ACTIVITY, ENTITY)){% endif %}

@@ -20,7 +20,7 @@ from ..features.definitions import (
 )
 from ..models.compiled import CompiledModel
 from ..offline import lake
-from .endpoint import Answer, Context, Endpoint, PredictionRequest, Snapshot
+from .endpoint import Answer,{% if cookiecutter.serving == 'both' %} Batch,{% endif %} Context, Endpoint, PredictionRequest, Snapshot
 from .features import KNOWN, known_id, lookup
 from .features import example_requests as sample_requests
 from .gateway import create_gateway
@@ -138,4 +138,19 @@ def example_requests(config: Config, count: int) -> list[dict]:
         example["body"][TEXT] = post[TEXT]
         if number < count - 1:
             example["body"][AUTHOR] = post[AUTHOR]
-    return requests
+    return requests{% if cookiecutter.serving == 'both' %}
+
+
+def batch_requests(config: Config, store: OnlineStore) -> Batch:
+    """What a batch run scores: every post of the lake's latest day, as it was posted."""
+    posts = lake.read_table(config.paths.lake, "posts")
+    if posts.empty:
+        return Batch(ENDPOINT, [])
+    latest = posts[posts["posted_at"] >= posts["posted_at"].max().normalize()]
+    latest = latest.sort_values(["posted_at", POST])
+    bodies = [
+        {POST: str(post[POST]), AUTHOR: str(post[AUTHOR]), TEXT: post[TEXT],
+         "at": post["posted_at"].isoformat()}
+        for _, post in latest.iterrows()
+    ]  # fmt: skip
+    return Batch(ENDPOINT, bodies){% endif %}

@@ -27,10 +27,10 @@ from ..features.views import FEATURE_TS, FeatureView
 from ..models.compiled import CompiledModel
 from ..offline import lake
 from .distance import DistanceEstimate
-from .endpoint import Answer, Context, Endpoint, PredictionRequest, Snapshot
+from .endpoint import Answer,{% if cookiecutter.serving == 'both' %} Batch,{% endif %} Context, Endpoint, PredictionRequest, Snapshot
 from .features import KNOWN, known_id, lookup
 from .gateway import create_gateway
-from .snapshot_endpoint import snapshot_endpoint
+from .snapshot_endpoint import {% if cookiecutter.serving == 'both' %}snapshot_batch, {% endif %}snapshot_endpoint
 
 MAX_DISTANCE_KM = 1000.0
 RECENT_DAYS = 7  # example requests replay the last week of trips, a week later
@@ -202,4 +202,24 @@ def example_requests(config: Config, count: int) -> list[dict]:
         bodies.append(body)
     unseen = {PICKUP_ZONE: f"never-seen-{PICKUP_ZONE}", "distance_km": 5.0}
     bodies.append({**unseen, "at": (today + pd.Timedelta(hours=9)).isoformat()})
-    return [{"method": "POST", "path": "/eta", "body": body} for body in bodies[:count]]
+    return [{"method": "POST", "path": "/eta", "body": body} for body in bodies[:count]]{% if cookiecutter.serving == 'both' %}
+
+
+def batch_requests(config: Config, store: OnlineStore) -> Batch:
+    """What a batch run scores: every trip requested on the lake's latest day, as it was
+    requested (with `data.source: snapshot`, every row of the snapshot)."""
+    if config.source == SNAPSHOT:
+        endpoint = snapshot_endpoint(ENDPOINT.title, ENDPOINT.path, MINUTE_BUCKETS)
+        return snapshot_batch(endpoint, config, store)
+    trips = lake.read_table(config.paths.lake, "trips")
+    if trips.empty:
+        return Batch(ENDPOINT, [])
+    latest = trips[trips["requested_at"] >= trips["requested_at"].max().normalize()]
+    bodies = []
+    for trip in latest.sort_values(["requested_at", "trip_id"]).itertuples(index=False):
+        body = {PICKUP_ZONE: trip.pickup_zone_id, DROPOFF_ZONE: trip.dropoff_zone_id,
+                "driver_id": trip.driver_id, "at": trip.requested_at.isoformat()}  # fmt: skip
+        if pd.notna(trip.distance_km) and trip.distance_km > 0:
+            body["distance_km"] = float(trip.distance_km)
+        bodies.append(body)
+    return Batch(ENDPOINT, bodies){% endif %}

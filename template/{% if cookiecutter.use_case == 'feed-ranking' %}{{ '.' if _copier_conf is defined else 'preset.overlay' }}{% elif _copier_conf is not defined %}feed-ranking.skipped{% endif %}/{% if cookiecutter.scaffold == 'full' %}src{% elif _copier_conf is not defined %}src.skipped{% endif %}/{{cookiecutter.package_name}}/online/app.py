@@ -23,8 +23,8 @@ from ..features.definitions import (
 from ..features.keys import pair_keys
 from ..models.compiled import CompiledModel
 from ..offline.heads import HEADS
-from .endpoint import Answer, Context, Endpoint, PredictionRequest, Snapshot
-from .features import KNOWN, Catalog, known_id, lookup
+from .endpoint import Answer,{% if cookiecutter.serving == 'both' %} Batch,{% endif %} Context, Endpoint, PredictionRequest, Snapshot
+from .features import KNOWN, Catalog, known_id, lookup{% if cookiecutter.serving == 'both' %}, stored_requests{% endif %}
 from .features import example_requests as sample_requests
 from .gateway import create_gateway
 from .ranking import FeedSettings, candidate_rows, final_feed, followed_authors, ranker_scores
@@ -166,4 +166,9 @@ def create_app(config: Config) -> FastAPI:
 def example_requests(config: Config, count: int) -> list[dict]:
     """Requests the demo sends: stored users, and one never seen before."""
     store = online_store(config)
-    return sample_requests(store, USER_ACTIVITY, "/feed", USER, count)
+    return sample_requests(store, USER_ACTIVITY, "/feed", USER, count){% if cookiecutter.serving == 'both' %}
+
+
+def batch_requests(config: Config, store: OnlineStore) -> Batch:
+    """What a batch run scores: a feed for every user the online store holds."""
+    return Batch(ENDPOINT, stored_requests(store, USER_ACTIVITY, USER)){% endif %}

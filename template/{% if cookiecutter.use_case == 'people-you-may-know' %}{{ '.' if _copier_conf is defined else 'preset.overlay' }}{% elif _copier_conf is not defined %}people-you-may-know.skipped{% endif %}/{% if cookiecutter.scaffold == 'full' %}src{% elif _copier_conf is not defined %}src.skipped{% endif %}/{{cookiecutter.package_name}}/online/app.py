@@ -15,8 +15,8 @@ from ..feature_store import OnlineStore, online_store
 from ..features.definitions import ACTIVITY, FRIENDS, MODEL_FEATURES, VIEWS
 from ..models.compiled import CompiledModel
 from ..offline.evaluate import candidate_count, list_size
-from .endpoint import Answer, Context, Endpoint, PredictionRequest, Snapshot
-from .features import KNOWN, Catalog, known_id
+from .endpoint import Answer,{% if cookiecutter.serving == 'both' %} Batch,{% endif %} Context, Endpoint, PredictionRequest, Snapshot
+from .features import KNOWN, Catalog, known_id{% if cookiecutter.serving == 'both' %}, stored_requests{% endif %}
 from .features import example_requests as sample_requests
 from .gateway import create_gateway
 from .graph import (
@@ -151,4 +151,9 @@ def create_app(config: Config) -> FastAPI:
 def example_requests(config: Config, count: int) -> list[dict]:
     """Requests the demo sends: stored users, and one never seen before."""
     store = online_store(config)
-    return sample_requests(store, ACTIVITY, PATH, USER, count)
+    return sample_requests(store, ACTIVITY, PATH, USER, count){% if cookiecutter.serving == 'both' %}
+
+
+def batch_requests(config: Config, store: OnlineStore) -> Batch:
+    """What a batch run scores: suggestions for every user the online store holds."""
+    return Batch(ENDPOINT, stored_requests(store, ACTIVITY, USER)){% endif %}

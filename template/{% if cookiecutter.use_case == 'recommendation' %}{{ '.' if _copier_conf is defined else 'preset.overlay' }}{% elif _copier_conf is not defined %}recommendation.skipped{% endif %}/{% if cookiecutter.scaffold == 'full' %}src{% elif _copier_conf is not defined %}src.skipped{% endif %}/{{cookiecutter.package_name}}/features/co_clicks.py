@@ -15,6 +15,7 @@ number: the same definition ranks a request's candidates and builds the training
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 import numpy as np
@@ -100,7 +101,9 @@ def co_click_scores(columns: Columns) -> np.ndarray:
     for row, (history, near) in enumerate(zip(recent, neighbours, strict=True)):
         if isinstance(history, str) and isinstance(near, str):
             weights = neighbour_weights(near)
-            scores[row] = sum(weights.get(item, 0.0) for item in _clicked(history))
+            # fsum: exactly rounded in any order (a set's order changes with each process's
+            # hash seed, and a plain sum with it: training and serving would disagree)
+            scores[row] = math.fsum(weights.get(item, 0.0) for item in _clicked(history))
     return scores
 
 

@@ -22,8 +22,8 @@ from ..features.definitions import (
 from ..features.keys import split_ids
 from ..models.compiled import CompiledModel
 from ..offline.evaluate import serving_settings
-from .endpoint import Answer, Context, Endpoint, PredictionRequest, Snapshot
-from .features import KNOWN, Catalog, known_id, lookup
+from .endpoint import Answer,{% if cookiecutter.serving == 'both' %} Batch,{% endif %} Context, Endpoint, PredictionRequest, Snapshot
+from .features import KNOWN, Catalog, known_id, lookup{% if cookiecutter.serving == 'both' %}, stored_requests{% endif %}
 from .features import example_requests as sample_requests
 from .gateway import create_gateway
 from .ranking import candidate_rows, clicks_by_category, final_list
@@ -143,4 +143,9 @@ def create_app(config: Config) -> FastAPI:
 def example_requests(config: Config, count: int) -> list[dict]:
     """Requests the demo sends: stored users, and one never seen before."""
     store = online_store(config)
-    return sample_requests(store, USER_ACTIVITY, "/recommend", USER, count)
+    return sample_requests(store, USER_ACTIVITY, "/recommend", USER, count){% if cookiecutter.serving == 'both' %}
+
+
+def batch_requests(config: Config, store: OnlineStore) -> Batch:
+    """What a batch run scores: a list for every user the online store holds."""
+    return Batch(ENDPOINT, stored_requests(store, USER_ACTIVITY, USER)){% endif %}

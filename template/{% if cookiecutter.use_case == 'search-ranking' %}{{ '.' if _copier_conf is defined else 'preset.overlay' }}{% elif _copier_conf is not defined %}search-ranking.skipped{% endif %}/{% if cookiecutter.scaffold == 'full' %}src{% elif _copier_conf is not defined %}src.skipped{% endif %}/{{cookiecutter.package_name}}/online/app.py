@@ -21,8 +21,8 @@ from ..features.definitions import (
 from ..features.text import normalize_query
 from ..models.compiled import CompiledModel
 from ..offline.evaluate import search_settings
-from .endpoint import Answer, Context, Endpoint, PredictionRequest, Snapshot
-from .features import Catalog, known_id, lookup
+from .endpoint import Answer,{% if cookiecutter.serving == 'both' %} Batch,{% endif %} Context, Endpoint, PredictionRequest, Snapshot
+from .features import Catalog, known_id, lookup{% if cookiecutter.serving == 'both' %}, stored_requests{% endif %}
 from .features import example_requests as sample_requests
 from .gateway import create_gateway
 from .ranking import best_first, candidate_rows, index_from
@@ -163,4 +163,9 @@ def example_requests(config: Config, count: int) -> list[dict]:
     logged = str(store.all_rows(QUERY_ACTIVITY).index[0])
     if examples:
         examples[-1]["body"][QUERY] = f"{examples[-1]['body'][QUERY]} {logged}"
-    return examples
+    return examples{% if cookiecutter.serving == 'both' %}
+
+
+def batch_requests(config: Config, store: OnlineStore) -> Batch:
+    """What a batch run scores: results for every logged query the online store holds."""
+    return Batch(ENDPOINT, stored_requests(store, QUERY_ACTIVITY, QUERY)){% endif %}

@@ -15,8 +15,8 @@ from ..features.definitions import ITEM_ACTIVITY, ITEM_EMBEDDING, ITEM_VIEWS, MO
 from ..models.compiled import CompiledModel
 from ..offline.evaluate import list_length
 from ..offline.training_set import retrieval_size
-from .endpoint import Answer, Context, Endpoint, PredictionRequest, Snapshot
-from .features import Catalog, known_id
+from .endpoint import Answer,{% if cookiecutter.serving == 'both' %} Batch,{% endif %} Context, Endpoint, PredictionRequest, Snapshot
+from .features import Catalog, known_id{% if cookiecutter.serving == 'both' %}, stored_requests{% endif %}
 from .features import example_requests as sample_requests
 from .gateway import create_gateway
 from .neighbours import NeighbourIndex
@@ -136,4 +136,9 @@ def create_app(config: Config) -> FastAPI:
 def example_requests(config: Config, count: int) -> list[dict]:
     """Requests the demo sends: stored listings, and one never seen before."""
     store = online_store(config)
-    return sample_requests(store, ITEM_EMBEDDING, "/similar", ITEM, count)
+    return sample_requests(store, ITEM_EMBEDDING, "/similar", ITEM, count){% if cookiecutter.serving == 'both' %}
+
+
+def batch_requests(config: Config, store: OnlineStore) -> Batch:
+    """What a batch run scores: similar listings for every listing the online store holds."""
+    return Batch(ENDPOINT, stored_requests(store, ITEM_EMBEDDING, ITEM)){% endif %}
