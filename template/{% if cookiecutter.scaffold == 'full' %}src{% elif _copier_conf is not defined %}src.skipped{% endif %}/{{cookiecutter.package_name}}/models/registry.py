@@ -16,6 +16,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import json
+import os
 import shutil
 import uuid
 from collections.abc import Iterator, Sequence
@@ -27,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ..errors import ArtifactError, NotReadyError
-from ..files import write_parquet_atomically, write_text_atomically
+from ..files import write_parquet_atomically
 from .artifact import STRUCTURE as MODEL
 from .artifact import read_model, read_vocabularies, write_model
 
@@ -247,4 +248,7 @@ def _read_json(path: Path) -> dict[str, Any]:
 
 
 def _write_json_atomically(path: Path, payload: Any) -> None:
-    write_text_atomically(path, json.dumps(payload, indent=2))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    temporary.write_text(json.dumps(payload, indent=2))
+    os.replace(temporary, path)
