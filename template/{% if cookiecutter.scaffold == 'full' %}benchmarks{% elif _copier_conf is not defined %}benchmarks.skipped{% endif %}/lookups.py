@@ -26,13 +26,16 @@ def widest_view(store: OnlineStore) -> tuple[FeatureView, list[str]]:
     return view, ids
 
 
-def timings(call: Callable[[], object], calls: int) -> list[float]:
-    """Seconds of each of `calls` calls, after a warm-up of a tenth of them (at least 5)."""
-    for _ in range(max(calls // 10, 5)):
-        call()
+def timings(
+    call: Callable[[], object], calls: int, before: Callable[[], object] | None = None
+) -> list[float]:
+    """Seconds of each of `calls` calls, after a warm-up of a tenth of them (at least 5);
+    `before`, when given, runs untimed before every call."""
     spent = []
-    for _ in range(calls):
+    for _ in range(max(calls // 10, 5) + calls):
+        if before is not None:
+            before()
         started = time.perf_counter()
         call()
         spent.append(time.perf_counter() - started)
-    return spent
+    return spent[-calls:]
