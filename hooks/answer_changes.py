@@ -12,7 +12,8 @@ this module twice around its merge (`_migrations` in copier.yml, on every update
 The answers that own files are `ci` (each provider's files, hooks/skeleton.py),
 `use_case` (the preset's own folder and the optional modules it keeps, hooks/presets.py),
 `feature_store` (the Redis store, its tests and docker-compose.yml), `registry` (the MLflow
-registry and its tests), `serving` (batch scoring and its tests) and `scaffold` (the code,
+registry and its tests), `compute` (the Spark feature engineering and its tests),
+`serving` (batch scoring and its tests) and `scaffold` (the code,
 tests, benchmarks and build files of the full project).
 cruft cannot run such a step: its merge leaves an edited file in place and reports "patch
 does not apply" for it.
@@ -35,14 +36,15 @@ NAMED_BY = (
     "cookiecutter.use_case",
     "cookiecutter.feature_store",
     "cookiecutter.registry",
+    "cookiecutter.compute",
     "cookiecutter.serving",
 )
-OWNING_ANSWERS = ("ci", "use_case", "feature_store", "registry", "serving", "scaffold")
+OWNING_ANSWERS = ("ci", "use_case", "feature_store", "registry", "compute", "serving", "scaffold")
 
 
 def owned_paths(project: Path, answers: Mapping[str, str], source: Path, commit: str) -> set[str]:
     """The project's tracked files that exist because of its `ci`, `use_case`,
-    `feature_store`, `registry`, `serving` and `scaffold` answers."""
+    `feature_store`, `registry`, `compute`, `serving` and `scaffold` answers."""
     owned = set()
     if ci_path := CI_FILES.get(answers.get("ci", "")):
         owned |= set(_tracked(project, ci_path))

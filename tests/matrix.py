@@ -20,7 +20,15 @@ def choices(question: str) -> list[str]:
 
 
 INTERACTING = ("use_case", "ci")
-CYCLED = ("python_version", "license", "feature_store", "scaffold", "registry", "serving")
+CYCLED = (
+    "python_version",
+    "license",
+    "feature_store",
+    "scaffold",
+    "registry",
+    "compute",
+    "serving",
+)
 
 # Free-text answers, cycled too: the defaults first, then the characters that break
 # templates (quotes, backslashes, '&', non-ASCII), custom names (one sorting after every

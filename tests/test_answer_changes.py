@@ -85,9 +85,20 @@ BACKEND_FILES = (
     "src/team_project/feature_store/online_redis.py",
     "src/team_project/models/registry_mlflow.py",
     "src/team_project/online/batch_scoring.py",
+    "src/team_project/offline/etl_spark.py",
 )
-ON_BACKENDS = {"feature_store": "redis", "registry": "mlflow", "serving": "both"}
-EMBEDDED = {"feature_store": "embedded", "registry": "local", "serving": "online"}
+ON_BACKENDS = {
+    "feature_store": "redis",
+    "registry": "mlflow",
+    "compute": "spark",
+    "serving": "both",
+}
+EMBEDDED = {
+    "feature_store": "embedded",
+    "registry": "local",
+    "compute": "duckdb",
+    "serving": "online",
+}
 
 
 @pytest.mark.parametrize("engine", ["copier", "cruft"])

@@ -87,6 +87,9 @@ MLFLOW_PRESET = "people-you-may-know"
 # recommendation's also scores in batch (`serving: both`): its demo ends with a batch run
 # of every stored user, whose ranked lists land in that Redis beside the scores in the lake.
 BATCH_PRESET = "recommendation"
+# eta-regression's computes its feature views on Spark (`compute: spark`, local mode): its
+# demo's features step runs there, and its tests compare Spark's views with DuckDB's.
+SPARK_PRESET = "eta-regression"
 
 
 def updated_team_project(engines: Engines, repository: Path, folder: Path, use_case: str) -> Path:
@@ -147,6 +150,8 @@ def test_setup_lint_test_and_demo_succeed(
         answers["registry"] = "mlflow"
     if use_case == BATCH_PRESET:
         answers["serving"] = "both"
+    if use_case == SPARK_PRESET:
+        answers["compute"] = "spark"
     if use_case == UPDATED_PRESET:
         project = updated_team_project(engines, repository, tmp_path / "team", use_case)
     elif use_case == GROWN_PRESET:
@@ -174,6 +179,8 @@ def test_setup_lint_test_and_demo_succeed(
             assert services.redis_key_count(servers["REDIS_URL"]) > 0
         if use_case == BATCH_PRESET:
             assert BATCH_RUN.search(demo), demo[-3000:]
+        if use_case == SPARK_PRESET:
+            assert "on Spark, master local[*]" in demo, demo[-3000:]
     if use_case == MLFLOW_PRESET:  # the champion the demo served is MLflow's
         assert (project / "models" / "mlflow.db").is_file()
         assert list((project / "models" / "mlflow-cache").glob("*/versions/*/model.json"))

@@ -30,6 +30,7 @@ QUESTIONS = [
     "target_qps",
     "feature_store",
     "registry",
+    "compute",
     "serving",
     "scaffold",
 ]

@@ -48,6 +48,7 @@ def write_config(folder: Path, small: bool = True, **sections: dict[str, Any]) -
     raw["paths"] = {name: str(folder / name) for name in raw["paths"]}
     raw.pop("online_store", None)  # the embedded store, unless a test asks for another
     raw.pop("registry", None)  # the local registry, unless a test asks for another
+    raw.pop("compute", None)  # the views on DuckDB, unless a test asks for Spark
     # the sample generator's defaults are the sample the project ships with
     raw["data"] = {"source": "sample", "sample": dict(SMALL_SAMPLE) if small else {}}
     for name, values in sections.items():

@@ -94,6 +94,21 @@ class RegistrySettings:
     timeout_seconds: int = 10  # a call to a server that takes longer fails, without retries
 
 
+DUCKDB, SPARK = "duckdb", "spark"  # compute.engine
+
+
+@dataclass(frozen=True)
+class ComputeSettings:
+    """What computes the feature views: `duckdb`, in this process (nothing to run), or
+    `spark`, a Spark session: `local[*]` here, or a cluster's master URL."""
+
+    engine: str = DUCKDB
+    master: str = "local[*]"  # the SPARK_MASTER environment variable wins
+    lake_url: str = ""  # where Spark reads the lake (s3a://bucket/lake); empty: paths.lake
+    shuffle_partitions: int = 8  # Spark's default, 200, is slow on a laptop's data
+    app_name: str = "features"
+
+
 @dataclass(frozen=True)
 class ModelSpec:
     kind: str
@@ -120,6 +135,7 @@ class Config:
     task: dict[str, Any]
     online_store: OnlineStoreSettings = OnlineStoreSettings()
     registry: RegistrySettings = RegistrySettings()
+    compute: ComputeSettings = ComputeSettings()
 
 
 def load_config(path: Path = DEFAULT_CONFIG) -> Config:
@@ -167,6 +183,7 @@ def load_config(path: Path = DEFAULT_CONFIG) -> Config:
         task=section.get("task", dict, {}),
         online_store=_online_store(section, root.name),
         registry=_registry(section, root),
+        compute=_compute(section, root.name),
     )
 
 
@@ -232,6 +249,29 @@ def _registry(config: _Section, root: Path) -> RegistrySettings:
     )
 
 
+def _compute(config: _Section, project: str) -> ComputeSettings:
+    if "compute" not in config.raw:
+        return ComputeSettings()
+    section = config.child("compute")
+    section.only(tuple(ComputeSettings.__dataclass_fields__))
+    if section.get("engine", str, DUCKDB) == SPARK and not spark_supported():
+        raise ConfigError(
+            f"{section.where}: engine `spark` needs the project's Spark feature engineering: "
+            "generate it with `copier update --trust --data compute=spark` (cruft: `cruft "
+            'update --variables-to-update \'{"compute": "spark"}\'`)'
+        )
+    engines = (DUCKDB, SPARK) if spark_supported() else (DUCKDB,)
+    return ComputeSettings(
+        engine=section.choice("engine", engines, DUCKDB),
+        master=os.environ.get("SPARK_MASTER") or section.get("master", str, ComputeSettings.master),
+        lake_url=section.get("lake_url", str, ""),
+        shuffle_partitions=section.positive(
+            "shuffle_partitions", int, ComputeSettings.shuffle_partitions
+        ),
+        app_name=section.get("app_name", str, project),
+    )
+
+
 TRACKING_SCHEMES = ("sqlite:///", "http://", "https://", "postgresql", "mysql", "databricks")
 
 
@@ -247,6 +287,12 @@ def mlflow_supported() -> bool:
     """Whether this project has the MLflow registry (`registry: mlflow`): a file test, as
     redis_supported."""
     return (Path(__file__).parent / "models" / "registry_mlflow.py").is_file()
+
+
+def spark_supported() -> bool:
+    """Whether this project has the Spark feature engineering (`compute: spark`): a file
+    test, as redis_supported."""
+    return (Path(__file__).parent / "offline" / "etl_spark.py").is_file()
 
 
 def redis_supported() -> bool:

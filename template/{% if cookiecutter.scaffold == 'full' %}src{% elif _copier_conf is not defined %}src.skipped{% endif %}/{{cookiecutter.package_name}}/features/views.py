@@ -175,9 +175,11 @@ daily AS (
 ),
 grid AS (
     SELECT keys.entity_key, CAST(days.day AS DATE) AS day
-    FROM (SELECT DISTINCT entity_key FROM source_rows) AS keys,
-         (SELECT MIN(day) AS first_day, MAX(day) AS last_day FROM source_rows) AS bounds,
-         generate_series(bounds.first_day, bounds.last_day, INTERVAL 1 DAY) AS days(day)
+    FROM (SELECT DISTINCT entity_key FROM source_rows) AS keys
+    CROSS JOIN (
+        SELECT unnest(generate_series(MIN(day), MAX(day), INTERVAL 1 DAY)) AS day
+        FROM source_rows
+    ) AS days
 )
 SELECT
     grid.entity_key AS "{view.entity}",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..config import SNAPSHOT, Config, ModelSpec
+from ..config import SNAPSHOT, SPARK, Config, ModelSpec
 from ..errors import ArtifactError
 from ..feature_store import ParquetOfflineStore, online_store
 from ..models import model_registry
@@ -102,6 +102,11 @@ def run_features(config: Config, echo: Echo) -> dict[str, int]:
         if config.snapshot is not None and config.snapshot.observed_at is None:
             echo(f"  {NO_TIME}")
         rows = build_snapshot_features(config, offline_store(config))
+    elif config.compute.engine == SPARK:
+        from .etl_spark import build_features_spark
+
+        echo(f"  on Spark, master {config.compute.master}")
+        rows = build_features_spark(config, offline_store(config))
     else:
         from .etl import build_features
 

@@ -18,10 +18,20 @@ from .views import Aggregation, Attribute, FeatureSet, FeatureView
 
 # Impressions with the advertiser of the ad as it was when shown, for advertiser counts.
 DERIVED_SOURCES: dict[str, str] = {
+    # Each impression with its ad's advertiser as of the impression: the ad's version
+    # that was current then (SQL that DuckDB and Spark both run: no ASOF join).
     "advertiser_impressions": f"""
-        SELECT impressions.*, ads.{ADVERTISER}
-        FROM impressions ASOF LEFT JOIN ads
-          ON impressions.{AD} = ads.{AD} AND impressions.shown_at >= ads.updated_at
+        SELECT impressions.*, versions.{ADVERTISER}
+        FROM impressions LEFT JOIN (
+            SELECT {AD}, {ADVERTISER}, updated_at,
+                lead(updated_at) OVER (
+                    PARTITION BY {AD} ORDER BY updated_at, {ADVERTISER}
+                ) AS replaced_at
+            FROM ads
+        ) AS versions
+          ON impressions.{AD} = versions.{AD}
+         AND impressions.shown_at >= versions.updated_at
+         AND (versions.replaced_at IS NULL OR impressions.shown_at < versions.replaced_at)
     """,
 }
 

@@ -47,12 +47,15 @@ CO_CLICKS_SQL = f"""
         FROM impressions WHERE clicked
     ),
     snapshots AS (
-        SELECT CAST(moments.snapshot_at AS TIMESTAMP) AS snapshot_at
-        FROM (SELECT MIN(CAST(shown_at AS DATE)) AS first_day,
-                     MAX(CAST(shown_at AS DATE)) AS last_day FROM clicks) AS bounds,
-             generate_series(bounds.first_day + INTERVAL {SNAPSHOT_DAYS} DAY,
-                             bounds.last_day + INTERVAL {SNAPSHOT_DAYS} DAY,
-                             INTERVAL {SNAPSHOT_DAYS} DAY) AS moments(snapshot_at)
+        SELECT CAST(moment AS TIMESTAMP) AS snapshot_at
+        FROM (
+            SELECT unnest(generate_series(
+                MIN(CAST(shown_at AS DATE)) + INTERVAL {SNAPSHOT_DAYS} DAY,
+                MAX(CAST(shown_at AS DATE)) + INTERVAL {SNAPSHOT_DAYS} DAY,
+                INTERVAL {SNAPSHOT_DAYS} DAY
+            )) AS moment
+            FROM clicks
+        ) AS moments
     ),
     in_window AS (
         SELECT snapshots.snapshot_at, clicks.who, clicks.what, MAX(clicks.shown_at) AS last_click

@@ -19,9 +19,8 @@ CTR_PRIOR = 0.15  # the click-through rate assumed before any impression
 # joined by single spaces), so that the log, the judgments and the gateway agree.
 DERIVED_SOURCES: dict[str, str] = {
     "query_log": f"""
-        SELECT * REPLACE (
+        SELECT * EXCLUDE ({QUERY}),
             array_to_string(regexp_extract_all(lower({QUERY}), '{WORD_PATTERN}'), ' ') AS {QUERY}
-        )
         FROM searches
     """,
 }
@@ -36,7 +35,7 @@ DOCUMENT_PROFILE = FeatureView(
         Attribute("body", "body"),
         Attribute(
             "doc_length",
-            f"len(regexp_extract_all(lower(title || ' ' || body), '{WORD_PATTERN}'))",
+            f"CAST(array_length(regexp_extract_all(lower(title || ' ' || body), '{WORD_PATTERN}')) AS BIGINT)",
             "words in the title and body",
         ),
     ),

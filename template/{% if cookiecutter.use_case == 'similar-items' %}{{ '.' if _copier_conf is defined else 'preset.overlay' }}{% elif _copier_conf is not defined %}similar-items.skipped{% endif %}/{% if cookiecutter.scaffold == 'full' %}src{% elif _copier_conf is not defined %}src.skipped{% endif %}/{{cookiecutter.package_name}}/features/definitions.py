@@ -59,7 +59,8 @@ DERIVED_SOURCES = {
     "co_view_counts": f"""
         SELECT {PAIR},
                CAST(day + INTERVAL 1 DAY AS TIMESTAMP) AS counted_at,
-               SUM(COUNT(*)) OVER (PARTITION BY {PAIR} ORDER BY day) AS co_views_total
+               CAST(SUM(COUNT(*)) OVER (PARTITION BY {PAIR} ORDER BY day) AS DOUBLE)
+                   AS co_views_total
         FROM (SELECT {PAIR}, CAST(viewed_at AS DATE) AS day FROM co_views)
         GROUP BY {PAIR}, day
     """,
