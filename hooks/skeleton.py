@@ -44,6 +44,7 @@ RENDERER_MODULES = ("config.py", "errors.py")  # beside design/, what its module
 SNAPSHOT_READER = f"{PACKAGE}/offline/snapshot_ingest.py"  # config.snapshot_supported()
 REDIS_STORE = "feature_store/online_redis.py"  # config.redis_supported()
 MLFLOW_REGISTRY = "models/registry_mlflow.py"  # config.mlflow_supported()
+SPARK_ENGINE = "offline/etl_spark.py"  # config.spark_supported()
 # What each preset's code declares (tables, features, heuristic, metrics), as its
 # `design.facts.code_facts` gives it: refreshed by docs/design_facts.py.
 DESIGN_FACTS = Path(__file__).resolve().parent / "design_facts"
@@ -126,9 +127,9 @@ def fill_design_doc(root: Path, preset: Preset, answers: Mapping[str, str]) -> N
 def lend_renderer(package: Path, preset: Preset, answers: Mapping[str, str]) -> None:
     """The modules that write the doc, copied from the template into `package` (they hold
     no template syntax): what a project without code needs to fill its design doc. The
-    config accepts `data.source: snapshot`, `online_store.backend: redis` and
-    `registry.backend: mlflow` where the project has the module that reads it, so an empty
-    one stands in for it."""
+    config accepts `data.source: snapshot`, `online_store.backend: redis`,
+    `registry.backend: mlflow` and `compute.engine: spark` where the project has the module
+    that reads it, so an empty one stands in for it."""
     template_package = TEMPLATE / FULL_ONLY_SOURCE / "{{cookiecutter.package_name}}"
     shutil.copytree(template_package / "design", package / "design")
     for module in RENDERER_MODULES:
@@ -138,7 +139,11 @@ def lend_renderer(package: Path, preset: Preset, answers: Mapping[str, str]) -> 
         (package / stand_in).write_text("")
     if SNAPSHOT_READER in preset.keeps:
         (package / SNAPSHOT_READER.removeprefix(f"{PACKAGE}/")).write_text("")
-    stand_ins = {"feature_store": ("redis", REDIS_STORE), "registry": ("mlflow", MLFLOW_REGISTRY)}
+    stand_ins = {
+        "feature_store": ("redis", REDIS_STORE),
+        "registry": ("mlflow", MLFLOW_REGISTRY),
+        "compute": ("spark", SPARK_ENGINE),
+    }
     for question, (answer, module) in stand_ins.items():
         if answers.get(question) == answer:
             (package / module).parent.mkdir(parents=True, exist_ok=True)

@@ -35,7 +35,8 @@ DOCUMENT_PROFILE = FeatureView(
         Attribute("body", "body"),
         Attribute(
             "doc_length",
-            f"CAST(array_length(regexp_extract_all(lower(title || ' ' || body), '{WORD_PATTERN}')) AS BIGINT)",
+            "CAST(array_length(regexp_extract_all("
+            f"lower(title || ' ' || body), '{WORD_PATTERN}')) AS BIGINT)",
             "words in the title and body",
         ),
     ),
