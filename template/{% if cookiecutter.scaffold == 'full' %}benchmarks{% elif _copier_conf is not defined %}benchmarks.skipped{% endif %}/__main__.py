@@ -7,7 +7,8 @@
 3. online lookup of 1 and 100 entities against Feast's (feast_lookup.py, in .venv-feast);
    with the Redis store, also from Redis beside the embedded store (redis_lookup.py); with
    the MLflow registry, loading the champion from it beside a folder registry (mlflow_load.py);
-4. the offline loop at growing sample sizes, step by step (offline.py);
+4. the offline loop at growing sample sizes, step by step (offline.py); with Spark, its
+   `features` step beside DuckDB's at each size (spark_features.py);
 5. how fast `--help` and the light steps start, beside importing the whole loop (cli_start.py).
 
 Writes reports/benchmarks.md and reports/benchmarks.json; prints the tables.
@@ -24,7 +25,12 @@ from pathlib import Path
 
 import yaml
 
-from {{ cookiecutter.package_name }}.config import load_config, mlflow_supported, redis_supported
+from {{ cookiecutter.package_name }}.config import (
+    load_config,
+    mlflow_supported,
+    redis_supported,
+    spark_supported,
+)
 from {{ cookiecutter.package_name }}.offline import pipeline
 from {{ cookiecutter.package_name }}.online.app import ENDPOINT, example_requests
 from {{ cookiecutter.package_name }}.online.settings import serving_settings
@@ -42,14 +48,17 @@ TARGETS = {  # (x naive, x no-op): one prediction per request / several stages a
 }
 
 
-def write_config(folder: Path, size: int = 1) -> Path:
-    """The project's config, with its paths in `folder` and the sample `size` times larger."""
+def write_config(folder: Path, size: int = 1, engine: str | None = None) -> Path:
+    """The project's config, with its paths in `folder` and the sample `size` times larger;
+    its feature views computed by `engine` when it is given."""
     raw = yaml.safe_load((ROOT / "config" / "pipeline.yaml").read_text())
     raw["paths"] = {name: str(folder / name) for name in raw["paths"]}
     raw.pop("online_store", None)  # the embedded store; Redis is measured beside it (step 3)
+    if engine:
+        raw["compute"] = {**raw.get("compute", {}), "engine": engine}
     raw["data"]["source"] = "sample"
     raw["data"]["sample"] = offline.scaled(raw["data"]["sample"], size)
-    path = folder / "config" / "pipeline.yaml"
+    path = folder / "config" / f"{engine or 'pipeline'}.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(yaml.safe_dump(raw))
     return path
@@ -130,6 +139,16 @@ def main() -> None:
     print(f"[4/5] the offline loop at sizes {sizes}")
     steps = offline.measure(lambda size: write_config(work / f"size-{size}", size), sizes,
                             list(pipeline.STEPS))  # fmt: skip
+    spark_features = None
+    if spark_supported():
+        from . import spark_features as on_spark
+
+        print(f"[4/5] the features step on Spark vs DuckDB at sizes {sizes}")
+        spark_features = on_spark.measure(
+            lambda size, engine: write_config(work / f"engines-{size}", size, engine),
+            sizes,
+            arguments.rounds,
+        )
 
     print("[5/5] how fast the CLI starts")
     start = cli_start.measure(PACKAGE, config_path, arguments.rounds)
@@ -148,6 +167,7 @@ def main() -> None:
             "redis_lookup": redis_lookup,
             "registry_load": registry_load,
             "offline": steps,
+            "spark_features": spark_features,
             "start": start,
             "arguments": {k: str(v) for k, v in vars(arguments).items()},
         },

@@ -163,8 +163,8 @@ def markdown(results: dict[str, Any]) -> list[str]:
             f"| {row['size']}x | {row['step']} | {rows} | {row['seconds']:.1f} | "
             f"{row['peak_mb']:,.0f} |"
         )
+    lines += ["", *spark_feature_lines(results.get("spark_features"))]
     lines += [
-        "",
         "## How fast the CLI starts (fresh interpreter, median of interleaved rounds)",
         "",
         "`--help` is timed as it runs; a step, by importing what it imports (its own work not",
@@ -179,6 +179,14 @@ def markdown(results: dict[str, Any]) -> list[str]:
     for target, met in results["verdicts"].items():
         lines.append(f"- {'met' if met else 'NOT met'}: {target}")
     return lines
+
+
+def spark_feature_lines(rows: list[dict[str, Any]] | None) -> list[str]:
+    if not rows:
+        return []
+    from .spark_features import report_lines  # only `compute: spark` projects have it
+
+    return report_lines(rows)
 
 
 def registry_load_lines(load: dict[str, Any] | None) -> list[str]:
