@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -187,20 +188,39 @@ def load_config(path: Path = DEFAULT_CONFIG) -> Config:
     )
 
 
+@dataclass(frozen=True)
+class _Optional:
+    """A backend that only projects generated with `question: answer` have."""
+
+    question: str
+    answer: str
+    module: str  # what the project has then, in words
+    supported: bool
+
+
+def _backend(section: _Section, key: str, default: str, optional: _Optional) -> str:
+    """`key`'s choice: `default`, or the optional backend where the project has its module
+    (elsewhere, an error telling how to generate it)."""
+    question, answer = optional.question, optional.answer
+    if section.get(key, str, default) == answer and not optional.supported:
+        raise ConfigError(
+            f"{section.where}: {key} `{answer}` needs the project's {optional.module}: generate "
+            f"it with `copier update --trust --data {question}={answer}` (cruft: `cruft update "
+            f"--variables-to-update '{json.dumps({question: answer})}'`)"
+        )
+    choices = (default, answer) if optional.supported else (default,)
+    return section.choice(key, choices, default)
+
+
 def _online_store(config: _Section, project: str) -> OnlineStoreSettings:
     if "online_store" not in config.raw:
         return OnlineStoreSettings()
     section = config.child("online_store")
     section.only(tuple(OnlineStoreSettings.__dataclass_fields__))
-    backends = (EMBEDDED, REDIS) if redis_supported() else (EMBEDDED,)
-    if section.get("backend", str, EMBEDDED) == REDIS and not redis_supported():
-        raise ConfigError(
-            f"{section.where}: backend `redis` needs the project's Redis store: generate it with "
-            "`copier update --trust --data feature_store=redis` (cruft: `cruft update "
-            '--variables-to-update \'{"feature_store": "redis"}\'`)'
-        )
+    redis = _Optional("feature_store", REDIS, "Redis store", redis_supported())
+    backend = _backend(section, "backend", EMBEDDED, redis)
     settings = OnlineStoreSettings(
-        backend=section.choice("backend", backends, EMBEDDED),
+        backend=backend,
         url=os.environ.get("REDIS_URL") or section.get("url", str, OnlineStoreSettings.url),
         prefix=section.get("prefix", str, project),
         ttl_seconds=section.at_least_zero("ttl_seconds", int),
@@ -219,13 +239,8 @@ def _registry(config: _Section, root: Path) -> RegistrySettings:
         return RegistrySettings()
     section = config.child("registry")
     section.only(tuple(RegistrySettings.__dataclass_fields__))
-    if section.get("backend", str, LOCAL) == MLFLOW and not mlflow_supported():
-        raise ConfigError(
-            f"{section.where}: backend `mlflow` needs the project's MLflow registry: generate it "
-            "with `copier update --trust --data registry=mlflow` (cruft: `cruft update "
-            '--variables-to-update \'{"registry": "mlflow"}\'`)'
-        )
-    backend = section.choice("backend", (LOCAL, MLFLOW) if mlflow_supported() else (LOCAL,), LOCAL)
+    mlflow = _Optional("registry", MLFLOW, "MLflow registry", mlflow_supported())
+    backend = _backend(section, "backend", LOCAL, mlflow)
     uri = os.environ.get("MLFLOW_TRACKING_URI") or section.get("tracking_uri", str, "")
     if backend == MLFLOW and not uri:
         raise ConfigError(
@@ -254,15 +269,9 @@ def _compute(config: _Section, project: str) -> ComputeSettings:
         return ComputeSettings()
     section = config.child("compute")
     section.only(tuple(ComputeSettings.__dataclass_fields__))
-    if section.get("engine", str, DUCKDB) == SPARK and not spark_supported():
-        raise ConfigError(
-            f"{section.where}: engine `spark` needs the project's Spark feature engineering: "
-            "generate it with `copier update --trust --data compute=spark` (cruft: `cruft "
-            'update --variables-to-update \'{"compute": "spark"}\'`)'
-        )
-    engines = (DUCKDB, SPARK) if spark_supported() else (DUCKDB,)
+    spark = _Optional("compute", SPARK, "Spark feature engineering", spark_supported())
     return ComputeSettings(
-        engine=section.choice("engine", engines, DUCKDB),
+        engine=_backend(section, "engine", DUCKDB, spark),
         master=os.environ.get("SPARK_MASTER") or section.get("master", str, ComputeSettings.master),
         lake_url=section.get("lake_url", str, ""),
         shuffle_partitions=section.positive(
