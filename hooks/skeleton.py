@@ -43,6 +43,7 @@ FULL_ONLY_SOURCE = (
 RENDERER_MODULES = ("config.py", "errors.py")  # beside design/, what its modules import
 SNAPSHOT_READER = f"{PACKAGE}/offline/snapshot_ingest.py"  # config.snapshot_supported()
 REDIS_STORE = "feature_store/online_redis.py"  # config.redis_supported()
+FEAST_STORE = "feature_store/online_feast.py"  # config.feast_supported()
 MLFLOW_REGISTRY = "models/registry_mlflow.py"  # config.mlflow_supported()
 SPARK_ENGINE = "offline/etl_spark.py"  # config.spark_supported()
 # What each preset's code declares (tables, features, heuristic, metrics), as its
@@ -127,7 +128,7 @@ def fill_design_doc(root: Path, preset: Preset, answers: Mapping[str, str]) -> N
 def lend_renderer(package: Path, preset: Preset, answers: Mapping[str, str]) -> None:
     """The modules that write the doc, copied from the template into `package` (they hold
     no template syntax): what a project without code needs to fill its design doc. The
-    config accepts `data.source: snapshot`, `online_store.backend: redis`,
+    config accepts `data.source: snapshot`, `online_store.backend: redis` (or `feast`),
     `registry.backend: mlflow` and `compute.engine: spark` where the project has the module
     that reads it, so an empty one stands in for it."""
     template_package = TEMPLATE / FULL_ONLY_SOURCE / "{{cookiecutter.package_name}}"
@@ -139,12 +140,13 @@ def lend_renderer(package: Path, preset: Preset, answers: Mapping[str, str]) -> 
         (package / stand_in).write_text("")
     if SNAPSHOT_READER in preset.keeps:
         (package / SNAPSHOT_READER.removeprefix(f"{PACKAGE}/")).write_text("")
-    stand_ins = {
-        "feature_store": ("redis", REDIS_STORE),
-        "registry": ("mlflow", MLFLOW_REGISTRY),
-        "compute": ("spark", SPARK_ENGINE),
-    }
-    for question, (answer, module) in stand_ins.items():
+    stand_ins = (
+        ("feature_store", "redis", REDIS_STORE),
+        ("feature_store", "feast", FEAST_STORE),
+        ("registry", "mlflow", MLFLOW_REGISTRY),
+        ("compute", "spark", SPARK_ENGINE),
+    )
+    for question, answer, module in stand_ins:
         if answers.get(question) == answer:
             (package / module).parent.mkdir(parents=True, exist_ok=True)
             (package / module).write_text("")

@@ -21,7 +21,7 @@ from {{ cookiecutter.package_name }}.online.app import create_app
 {% if cookiecutter.registry == 'mlflow' -%}
 import mlflow_store
 {% endif -%}
-{% if cookiecutter.feature_store == 'redis' -%}
+{% if cookiecutter.feature_store in ['redis', 'feast'] -%}
 import redis_server
 {% endif -%}
 from preset_settings import SMALL_SAMPLE
@@ -59,7 +59,7 @@ def write_config(folder: Path, small: bool = True, **sections: dict[str, Any]) -
     return path
 
 
-{% if cookiecutter.feature_store == 'redis' -%}
+{% if cookiecutter.feature_store in ['redis', 'feast'] -%}
 @pytest.fixture(scope="session")
 def redis_url() -> Iterator[str]:
     """A real Redis for the tests of the Redis store (tests/redis_server.py)."""
@@ -67,6 +67,18 @@ def redis_url() -> Iterator[str]:
         yield url
 
 
+{% endif -%}
+{% if cookiecutter.feature_store == 'feast' -%}
+def on_feast(config: Config, folder: Path, **store: str) -> Config:
+    """A copy of a trained project whose feature store is a Feast repository of its own (not
+    filled: run `materialize`)."""
+    copy_project(config, folder)
+    section = {"backend": "feast", "prefix": "tested", **store}
+    return load_config(write_config(folder, online_store=section))
+
+
+{% endif -%}
+{% if cookiecutter.feature_store == 'redis' -%}
 def on_redis(config: Config, folder: Path, url: str) -> Config:
     """A copy of a trained project whose online store is the Redis at `url` (not filled:
     run `materialize`)."""

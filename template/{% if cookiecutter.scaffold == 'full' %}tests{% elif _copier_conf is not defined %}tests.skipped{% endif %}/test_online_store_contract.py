@@ -1,5 +1,6 @@
 """What every online store promises the gateway, run against each backend this project has,
-with the real component running (a redis-server for Redis, never a stand-in)."""
+with the real component running (a redis-server for Redis, a Feast repository with its
+SQLite and its Redis online stores for Feast, never a stand-in)."""
 
 from __future__ import annotations
 
@@ -9,16 +10,31 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
+{% if cookiecutter.feature_store == 'feast' -%}
+from {{ cookiecutter.package_name }}.config import FEAST, OnlineStoreSettings
+{% endif -%}
 from {{ cookiecutter.package_name }}.errors import StoreUnavailable
 from {{ cookiecutter.package_name }}.feature_store import OnlineStore, SQLiteOnlineStore
+{%- if cookiecutter.feature_store == 'feast' %}
+from {{ cookiecutter.package_name }}.feature_store.online_feast import FeastOnlineStore
+{%- endif %}
 from {{ cookiecutter.package_name }}.features.views import Attribute, FeatureView
 from {{ cookiecutter.package_name }}.online.features import lookup
-{%- if cookiecutter.feature_store == 'redis' %}
+{%- if cookiecutter.feature_store in ['redis', 'feast'] %}
 
 import redis_server
 {%- endif %}
 
-BACKENDS = ["embedded"{% if cookiecutter.feature_store == 'redis' %}, "redis"{% endif %}]
+BACKENDS = [
+    "embedded",
+{%- if cookiecutter.feature_store == 'redis' %}
+    "redis",
+{%- endif %}
+{%- if cookiecutter.feature_store == 'feast' %}
+    "feast",
+    "feast-on-redis",
+{%- endif %}
+]
 
 VIEW = FeatureView(
     name="profile",
@@ -51,6 +67,15 @@ def open_store(backend: str, request: pytest.FixtureRequest, prefix: str) -> Onl
     if backend == "redis":
         url = request.getfixturevalue("redis_url")
         return redis_server.store(url, f"{request.node.name}:{prefix}")
+{%- endif %}
+{%- if cookiecutter.feature_store == 'feast' %}
+    folder = request.getfixturevalue("tmp_path") / prefix
+    if backend == "feast":
+        return FeastOnlineStore(folder, OnlineStoreSettings(backend=FEAST, prefix="contract"))
+    if backend == "feast-on-redis":  # a Feast project of its own per test, on one Redis
+        url = request.getfixturevalue("redis_url")
+        project = "".join(c if c.isalnum() else "_" for c in f"p_{request.node.name}_{prefix}")
+        return FeastOnlineStore(folder, redis_server.feast_settings(url, project))
 {%- endif %}
     raise AssertionError(f"no backend {backend}")
 
@@ -152,6 +177,20 @@ def test_every_backend_returns_the_same_features_for_the_same_entities(request):
         finally:
             opened.close()
     assert all(answer == answers["embedded"] for answer in answers.values())
+
+
+def test_a_store_opened_again_reads_what_was_materialized(request):
+    """Another process (the gateway, a worker) opens the store the pipeline filled."""
+    for backend in BACKENDS:
+        writer = open_store(backend, request, f"reopened-{backend}")
+        writer.materialize(VIEW, LATEST)
+        writer.close()
+        reader = open_store(backend, request, f"reopened-{backend}")
+        try:
+            assert reader.get_online(VIEW, ["u1"]) == {"u1": ("u1", "basic", 31.0, 1.0)}
+            assert reader.sample_ids(VIEW, 2) == sorted(IDS)[:2]
+        finally:
+            reader.close()
 {%- if cookiecutter.feature_store == 'redis' %}
 
 
@@ -195,4 +234,45 @@ def test_values_expire_after_the_configured_ttl(redis_url):
     while store.get_online(VIEW, ["u1"]) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert store.get_online(VIEW, ["u1"]) == {}
+{%- endif %}
+{%- if cookiecutter.feature_store == 'feast' %}
+
+
+def test_the_feast_repository_is_one_the_feast_command_reads(request):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    store = open_store("feast", request, "cli")
+    store.materialize(VIEW, LATEST)
+    feast = Path(sys.executable).parent / "feast"
+    listed = subprocess.run(
+        [str(feast), "-c", str(store.repository.folder), "feature-views", "list"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "FEAST_USAGE": "False"},
+    )
+    assert listed.returncode == 0, listed.stderr
+    assert "profile" in listed.stdout
+
+
+def test_a_damaged_feast_registry_says_to_remove_it_and_materialize(request):
+    store = open_store("feast", request, "damaged")
+    store.materialize(VIEW, LATEST)
+    store.close()
+    (store.repository.folder / "registry.db").write_bytes(b"not a registry")
+    reopened = open_store("feast", request, "damaged")
+    with pytest.raises(StoreUnavailable, match="cannot be read.*remove it.*materialize"):
+        reopened.generation()
+
+
+def test_feast_s_redis_not_running_says_how_to_start_one(tmp_path):
+    from service_process import free_port
+
+    url = f"redis://127.0.0.1:{free_port()}/0"
+    closed = FeastOnlineStore(tmp_path, redis_server.feast_settings(url, "nowhere"))
+    with pytest.raises(StoreUnavailable, match="is not reachable.*redis-server --port 6379"):
+        closed.materialize(VIEW, LATEST)
 {%- endif %}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -63,17 +64,20 @@ class Paths:
     reports: Path
 
 
-EMBEDDED, REDIS = "embedded", "redis"  # online_store.backend
+EMBEDDED, REDIS, FEAST = "embedded", "redis", "feast"  # online_store.backend
+SQLITE = "sqlite"  # online_store.feast_online_store: Feast's own SQLite file, or REDIS
 
 
 @dataclass(frozen=True)
 class OnlineStoreSettings:
     """Where serving reads each entity's latest feature values: `embedded`, SQLite under
-    paths.feature_store (nothing to run), or `redis`, a Redis server."""
+    paths.feature_store (nothing to run), `redis`, a Redis server, or `feast`, a Feast
+    feature repository (whose own online store is SQLite or that Redis)."""
 
     backend: str = EMBEDDED
     url: str = "redis://127.0.0.1:6379/0"  # the REDIS_URL environment variable wins
-    prefix: str = ""  # every key starts with it: several projects can share one Redis
+    prefix: str = ""  # every key starts with it (Feast: the project): stores can share a Redis
+    feast_online_store: str = SQLITE  # Feast's online store: sqlite (a file) or redis (url)
     ttl_seconds: int = 0  # a value not materialized again within it expires (0: never)
     timeout_ms: int = 50  # a lookup that takes longer fails, as a store that is down
 
@@ -198,18 +202,20 @@ class _Optional:
     supported: bool
 
 
-def _backend(section: _Section, key: str, default: str, optional: _Optional) -> str:
-    """`key`'s choice: `default`, or the optional backend where the project has its module
+def _backend(section: _Section, key: str, default: str, *optionals: _Optional) -> str:
+    """`key`'s choice: `default`, or an optional backend where the project has its module
     (elsewhere, an error telling how to generate it)."""
-    question, answer = optional.question, optional.answer
-    if section.get(key, str, default) == answer and not optional.supported:
-        raise ConfigError(
-            f"{section.where}: {key} `{answer}` needs the project's {optional.module}: generate "
-            f"it with `copier update --trust --data {question}={answer}` (cruft: `cruft update "
-            f"--variables-to-update '{json.dumps({question: answer})}'`)"
-        )
-    choices = (default, answer) if optional.supported else (default,)
-    return section.choice(key, choices, default)
+    chosen = section.get(key, str, default)
+    for optional in optionals:
+        question, answer = optional.question, optional.answer
+        if chosen == answer and not optional.supported:
+            raise ConfigError(
+                f"{section.where}: {key} `{answer}` needs the project's {optional.module}: "
+                f"generate it with `copier update --trust --data {question}={answer}` (cruft: "
+                f"`cruft update --variables-to-update '{json.dumps({question: answer})}'`)"
+            )
+    supported = tuple(optional.answer for optional in optionals if optional.supported)
+    return section.choice(key, (default, *supported), default)
 
 
 def _online_store(config: _Section, project: str) -> OnlineStoreSettings:
@@ -218,14 +224,21 @@ def _online_store(config: _Section, project: str) -> OnlineStoreSettings:
     section = config.child("online_store")
     section.only(tuple(OnlineStoreSettings.__dataclass_fields__))
     redis = _Optional("feature_store", REDIS, "Redis store", redis_supported())
-    backend = _backend(section, "backend", EMBEDDED, redis)
+    feast = _Optional("feature_store", FEAST, "Feast feature repository", feast_supported())
+    backend = _backend(section, "backend", EMBEDDED, redis, feast)
     settings = OnlineStoreSettings(
         backend=backend,
         url=os.environ.get("REDIS_URL") or section.get("url", str, OnlineStoreSettings.url),
-        prefix=section.get("prefix", str, project),
+        prefix=section.get("prefix", str, _feast_name(project) if backend == FEAST else project),
+        feast_online_store=section.choice("feast_online_store", (SQLITE, REDIS), SQLITE),
         ttl_seconds=section.at_least_zero("ttl_seconds", int),
         timeout_ms=section.positive("timeout_ms", int, OnlineStoreSettings.timeout_ms),
     )
+    if backend == FEAST and not FEAST_PROJECT.fullmatch(settings.prefix):
+        raise ConfigError(
+            f"{section.where}: `prefix` is {settings.prefix!r}, Feast's project name: use "
+            "letters, digits and '_', starting with a letter (e.g. my_ml_system)"
+        )
     if not settings.url.startswith(("redis://", "rediss://", "unix://")):
         raise ConfigError(
             f"{section.where}: `url` is {settings.url!r}; use redis://host:port/db, "
@@ -281,6 +294,15 @@ def _compute(config: _Section, project: str) -> ComputeSettings:
     )
 
 
+FEAST_PROJECT = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+
+
+def _feast_name(project: str) -> str:
+    """The project folder's name as a Feast project name."""
+    name = re.sub(r"[^A-Za-z0-9_]", "_", project)
+    return name if name[:1].isalpha() else f"p_{name}"
+
+
 TRACKING_SCHEMES = ("sqlite:///", "http://", "https://", "postgresql", "mysql", "databricks")
 
 
@@ -302,6 +324,12 @@ def spark_supported() -> bool:
     """Whether this project has the Spark feature engineering (`compute: spark`): a file
     test, as redis_supported."""
     return (Path(__file__).parent / "offline" / "etl_spark.py").is_file()
+
+
+def feast_supported() -> bool:
+    """Whether this project has the Feast feature repository (`feature_store: feast`): a file
+    test, as redis_supported."""
+    return (Path(__file__).parent / "feature_store" / "online_feast.py").is_file()
 
 
 def redis_supported() -> bool:

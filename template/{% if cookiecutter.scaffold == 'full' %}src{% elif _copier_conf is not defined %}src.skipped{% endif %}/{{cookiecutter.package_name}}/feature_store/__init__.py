@@ -1,6 +1,6 @@
 """The dual-tier feature store: an offline tier for training, an online tier for serving."""
 
-from .backends import online_store
+from .backends import offline_store, online_store
 from .interface import OfflineStore, OnlineStore
 from .offline import ParquetOfflineStore
 from .online_sqlite import SQLiteOnlineStore
@@ -10,5 +10,6 @@ __all__ = [
     "OnlineStore",
     "ParquetOfflineStore",
     "SQLiteOnlineStore",
+    "offline_store",
     "online_store",
 ]

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..config import SNAPSHOT, SPARK, Config, ModelSpec
 from ..errors import ArtifactError
-from ..feature_store import ParquetOfflineStore, online_store
+from ..feature_store import offline_store, online_store
 from ..models import model_registry
 from ..models.registry import ModelVersion
 from . import runs
@@ -37,10 +37,6 @@ class EvaluationResult:
     decision: Decision
     report: Path
     champion: ModelVersion
-
-
-def offline_store(config: Config) -> ParquetOfflineStore:
-    return ParquetOfflineStore(config.paths.feature_store)
 
 
 def trained_specs(config: Config) -> dict[str, ModelSpec]:
