@@ -11,7 +11,7 @@ this module twice around its merge (`_migrations` in copier.yml, on every update
 
 The answers that own files are `ci` (each provider's files, hooks/skeleton.py),
 `use_case` (the preset's own folder and the optional modules it keeps, hooks/presets.py),
-`feature_store` (the Redis store, its tests and docker-compose.yml), `registry` (the MLflow
+`feature_store` (the Redis or Feast store, its tests and docker-compose.yml), `registry` (the MLflow
 registry and its tests), `compute` (the Spark feature engineering and its tests),
 `serving` (batch scoring and its tests) and `scaffold` (the code,
 tests, benchmarks and build files of the full project).

@@ -136,3 +136,28 @@ def test_moving_to_real_backends_and_back_keeps_the_edited_backend_modules(
             assert f"kept {name}: you edited it" in output, output
         else:
             assert f"{name}: patch does not apply" in output, output
+
+
+@pytest.mark.parametrize("engine", ["copier", "cruft"])
+def test_moving_from_redis_to_feast_keeps_the_edited_redis_store_and_the_shared_redis_helper(
+    engines: Engines, repository: Path, tmp_path: Path, engine: str
+):
+    """Redis and Feast share the local Redis helper (Feast's store may be Redis): it stays,
+    the Redis store the team edited is kept, and the Feast modules arrive."""
+    answers = {**ANSWERS, "feature_store": "redis"}
+    project = generate(engines, engine, repository, "HEAD", answers, tmp_path)
+    commit_everything(project, "generated on redis")
+    redis_store = "src/team_project/feature_store/online_redis.py"
+    with (project / redis_store).open("a") as edited:
+        edited.write("\n# the team's note\n")
+    git(project, "commit", "-q", "-am", "the team's note")
+    branch = git(repository, "rev-parse", "--abbrev-ref", "HEAD").strip()
+
+    result = update_answers(engines, engine, project, branch, {"feature_store": "feast"})
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    for name in ("online_feast.py", "offline_feast.py", "feast_repo.py", "local_redis.py"):
+        assert (project / "src/team_project/feature_store" / name).is_file(), output
+    assert (project / "tests/test_feast_store.py").is_file(), output
+    assert "backend: feast" in (project / "config/pipeline.yaml").read_text(), output
+    assert "# the team's note" in (project / redis_store).read_text(), output

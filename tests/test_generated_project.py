@@ -87,6 +87,10 @@ MLFLOW_PRESET = "people-you-may-know"
 # recommendation's also scores in batch (`serving: both`): its demo ends with a batch run
 # of every stored user, whose ranked lists land in that Redis beside the scores in the lake.
 BATCH_PRESET = "recommendation"
+# search-ranking's keeps its features in a Feast repository (`feature_store: feast`): its
+# training sets come from Feast's historical retrieval, its gateway reads Feast's online
+# store, and its tests run the store contract on Feast with SQLite and with Redis.
+FEAST_PRESET = "search-ranking"
 # eta-regression's computes its feature views on Spark (`compute: spark`, local mode): its
 # demo's features step runs there, and its tests compare Spark's views with DuckDB's.
 SPARK_PRESET = "eta-regression"
@@ -152,6 +156,8 @@ def test_setup_lint_test_and_demo_succeed(
         answers["serving"] = "both"
     if use_case == SPARK_PRESET:
         answers["compute"] = "spark"
+    if use_case == FEAST_PRESET:
+        answers["feature_store"] = "feast"
     if use_case == UPDATED_PRESET:
         project = updated_team_project(engines, repository, tmp_path / "team", use_case)
     elif use_case == GROWN_PRESET:
@@ -181,6 +187,9 @@ def test_setup_lint_test_and_demo_succeed(
             assert BATCH_RUN.search(demo), demo[-3000:]
         if use_case == SPARK_PRESET:
             assert "on Spark, master local[*]" in demo, demo[-3000:]
+    if use_case == FEAST_PRESET:  # the demo's views went through Feast's registry and store
+        feast = project / "data" / "feature_store" / "feast"
+        assert (feast / "registry.db").is_file() and (feast / "online.db").is_file()
     if use_case == MLFLOW_PRESET:  # the champion the demo served is MLflow's
         assert (project / "models" / "mlflow.db").is_file()
         assert list((project / "models" / "mlflow-cache").glob("*/versions/*/model.json"))

@@ -26,6 +26,7 @@ from pathlib import Path
 import yaml
 
 from {{ cookiecutter.package_name }}.config import (
+    feast_supported,
     load_config,
     mlflow_supported,
     redis_supported,
@@ -65,20 +66,28 @@ def write_config(folder: Path, size: int = 1, engine: str | None = None) -> Path
 
 
 def feast_lookup(config: Path, work: Path, rounds: int) -> dict:
-    if not (FEAST_VENV / "bin" / "python").exists():
-        print("  creating .venv-feast (Feast pins pandas < 3, so it gets its own environment)")
-        subprocess.run([sys.executable, "-m", "venv", str(FEAST_VENV)], check=True)
-        pip = [str(FEAST_VENV / "bin" / "python"), "-m", "pip", "install", "--quiet"]
-        subprocess.run([*pip, "feast>=0.40", "-e", str(ROOT)], check=True)
+    if feast_supported():  # Feast is installed here, and the project's own store is timed too
+        python, options = sys.executable, ["--project-feast"]
+    else:
+        python, options = str(ensure_feast_venv() / "bin" / "python"), []
     finished = subprocess.run(
-        [str(FEAST_VENV / "bin" / "python"), "-m", "benchmarks.feast_lookup",
-         "--config", str(config), "--work", str(work), "--rounds", str(rounds)],
+        [python, "-m", "benchmarks.feast_lookup", "--config", str(config),
+         "--work", str(work), "--rounds", str(rounds), *options],
         capture_output=True, text=True, cwd=ROOT, check=False,
         env={**os.environ, "FEAST_USAGE": "False"},  # no usage reports from Feast
     )  # fmt: skip
     if finished.returncode != 0:
         raise SystemExit(f"the Feast comparison failed:\n{finished.stderr[-3000:]}")
     return json.loads(finished.stdout.strip().splitlines()[-1])
+
+
+def ensure_feast_venv() -> Path:
+    if not (FEAST_VENV / "bin" / "python").exists():
+        print("  creating .venv-feast (Feast pins pandas < 3, so it gets its own environment)")
+        subprocess.run([sys.executable, "-m", "venv", str(FEAST_VENV)], check=True)
+        pip = [str(FEAST_VENV / "bin" / "python"), "-m", "pip", "install", "--quiet"]
+        subprocess.run([*pip, "feast>=0.40", "-e", str(ROOT)], check=True)
+    return FEAST_VENV
 
 
 def main() -> None:

@@ -1,11 +1,21 @@
 """Online lookup of 1 and 100 entities: this project's store against Feast's, same features.
 
+{% if cookiecutter.feature_store == 'feast' -%}
+Runs in the project's environment, which has Feast. One view of the trained project is
+loaded into a bare Feast feature repository with Feast's SQLite online store, and into
+the project's own Feast store (`feature_store/online_feast.py`, what its gateway reads);
+the three stores then answer the same lookups in interleaved rounds, after a check that
+they return the same values.
+
+    .venv/bin/python -m benchmarks.feast_lookup --config C --work W --project-feast
+{% else -%}
 Runs in its own environment (`.venv-feast`: Feast pins pandas < 3), with this project
 installed beside Feast. One view of the trained project is loaded into a Feast feature
 repository with Feast's SQLite online store; both stores then answer the same lookups in
 interleaved rounds, after a check that they return the same values.
 
     .venv-feast/bin/python -m benchmarks.feast_lookup --config C --work W
+{% endif -%}
 """
 
 from __future__ import annotations
@@ -22,9 +32,12 @@ import numpy as np
 from feast import Entity, FeatureStore, FeatureView, Field, FileSource, ValueType
 from feast.types import Float64, String
 
-from {{ cookiecutter.package_name }}.config import load_config
+from {{ cookiecutter.package_name }}.config import {% if cookiecutter.feature_store == 'feast' %}FEAST, OnlineStoreSettings, {% endif %}load_config
 from {{ cookiecutter.package_name }}.feature_store import SQLiteOnlineStore
 from {{ cookiecutter.package_name }}.feature_store.kinds import NUMBER
+{%- if cookiecutter.feature_store == 'feast' %}
+from {{ cookiecutter.package_name }}.feature_store.online_feast import FeastOnlineStore
+{%- endif %}
 from {{ cookiecutter.package_name }}.features.views import FEATURE_TS
 from {{ cookiecutter.package_name }}.features.views import FeatureView as OwnView
 
@@ -68,6 +81,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path, required=True)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--calls", type=int, default=300)
+    parser.add_argument("--project-feast", action="store_true", help="time the project's too")
     arguments = parser.parse_args()
     warnings.filterwarnings("ignore")
     config = load_config(arguments.config)
@@ -92,10 +106,21 @@ def main() -> None:
             if not same and not (isinstance(mine, float) and np.isclose(mine, feasts)):
                 raise SystemExit(f"the stores disagree on {entity}.{name}: {mine!r} vs {feasts!r}")
 
-    results: dict[str, dict[int, list[dict]]] = {"ours": {}, "feast": {}}
+    contenders = {"ours": ours, "feast": theirs}
+{%- if cookiecutter.feature_store == 'feast' %}
+    project_store = FeastOnlineStore(
+        arguments.work / "project-feast", OnlineStoreSettings(backend=FEAST, prefix="bench")
+    )
+    project_store.materialize(view, store.all_rows(view).reset_index())
+    if project_store.get_online(view, ids) != found:
+        raise SystemExit("the project's Feast store and the embedded store disagree")
+    contenders["project_feast"] = lambda count: lambda: project_store.get_online(view, ids[:count])
+{%- endif %}
+
+    results: dict[str, dict[int, list[dict]]] = {name: {} for name in contenders}
     for _ in range(arguments.rounds):
         for count in SIZES:
-            for name, build in (("ours", ours), ("feast", theirs)):
+            for name, build in contenders.items():
                 spent = np.array(timings(build(count), arguments.calls)) * 1000
                 results[name].setdefault(count, []).append(
                     {"p50_ms": float(np.median(spent)), "p99_ms": float(np.percentile(spent, 99))}

@@ -121,19 +121,25 @@ def markdown(results: dict[str, Any]) -> list[str]:
     ]
     lookup = results["lookup"]
     if lookup:
+        own_feast = "project_feast" in lookup["summary"]
         lines += [
             f"## Online lookup: view `{lookup['view']}` ({lookup['features']} features), "
             f"median of {lookup['rounds']} interleaved rounds of {lookup['calls']} calls",
             "",
-            "| entities | this project p50 / p99 ms | Feast p50 / p99 ms | speed-up |",
-            "|---:|---:|---:|---:|",
+            "| entities | this project p50 / p99 ms | Feast p50 / p99 ms | speed-up |"
+            + (" this project's Feast store p50 / p99 ms |" if own_feast else ""),
+            "|---:|---:|---:|---:|" + ("---:|" if own_feast else ""),
         ]
         for count, speedup in lookup["speedup"].items():
             ours, feast = lookup["summary"]["ours"][count], lookup["summary"]["feast"][count]
-            lines.append(
+            line = (
                 f"| {count} | {ours['p50_ms']:.3f} / {ours['p99_ms']:.3f} | "
                 f"{feast['p50_ms']:.3f} / {feast['p99_ms']:.3f} | {speedup:.1f}x |"
             )
+            if own_feast:
+                own = lookup["summary"]["project_feast"][count]
+                line += f" {own['p50_ms']:.3f} / {own['p99_ms']:.3f} |"
+            lines.append(line)
         lines.append("")
     from_redis = results.get("redis_lookup")
     if from_redis:

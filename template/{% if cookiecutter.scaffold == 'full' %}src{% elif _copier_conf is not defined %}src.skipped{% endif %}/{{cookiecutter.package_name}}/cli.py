@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .config import DEFAULT_CONFIG, REDIS, load_config
+from .config import DEFAULT_CONFIG, load_config
 from .errors import UserError
 
 app = typer.Typer(
@@ -168,7 +168,7 @@ def demo(
     from .offline import pipeline
 
     settings = load_config(config)
-    if settings.online_store.backend == REDIS:  # only a project generated with Redis has it
+    if settings.online_store.on_redis:  # only a project generated with Redis or Feast has it
         from .feature_store.local_redis import ensure_local_redis
 
         ensure_local_redis(settings.online_store, settings.root, echo)

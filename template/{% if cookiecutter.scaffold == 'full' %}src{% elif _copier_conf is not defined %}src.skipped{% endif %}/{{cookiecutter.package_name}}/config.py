@@ -81,6 +81,11 @@ class OnlineStoreSettings:
     ttl_seconds: int = 0  # a value not materialized again within it expires (0: never)
     timeout_ms: int = 50  # a lookup that takes longer fails, as a store that is down
 
+    @property
+    def on_redis(self) -> bool:
+        """Whether the online values live in the Redis at `url` (directly, or under Feast)."""
+        return self.backend == REDIS or (self.backend == FEAST and self.feast_online_store == REDIS)
+
 
 LOCAL, MLFLOW = "local", "mlflow"  # registry.backend
 
@@ -238,6 +243,11 @@ def _online_store(config: _Section, project: str) -> OnlineStoreSettings:
         raise ConfigError(
             f"{section.where}: `prefix` is {settings.prefix!r}, Feast's project name: use "
             "letters, digits and '_', starting with a letter (e.g. my_ml_system)"
+        )
+    if settings.on_redis and backend == FEAST and settings.url.startswith("unix://"):
+        raise ConfigError(
+            f"{section.where}: `url` is {settings.url!r}; Feast reaches Redis over TCP only: "
+            "use redis://host:port/db or rediss:// (TLS)"
         )
     if not settings.url.startswith(("redis://", "rediss://", "unix://")):
         raise ConfigError(
