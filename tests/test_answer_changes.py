@@ -54,6 +54,20 @@ def test_changing_the_ci_provider_keeps_an_edited_workflow(
         assert not (project / WORKFLOW).exists(), output
 
 
+def noted_project(
+    engines: Engines, engine: str, repository: Path, answers, folder: Path, notes
+) -> tuple[Path, str]:
+    """A project generated from the work tree, in git, with a team's note at the end of each
+    file of `notes`; and the branch an update takes."""
+    project = generate(engines, engine, repository, "HEAD", answers, folder)
+    commit_everything(project, "generated")
+    for relative in notes:
+        with (project / relative).open("a") as edited:
+            edited.write("\n# the team's note\n")
+    git(project, "commit", "-q", "-am", "the team's notes")
+    return project, git(repository, "rev-parse", "--abbrev-ref", "HEAD").strip()
+
+
 # classification's own test of its sample, and a module that only the tabular presets keep
 CLASSIFICATION_ONLY = ("tests/test_sample_parts.py", "src/team_project/offline/snapshot_set.py")
 
@@ -62,14 +76,9 @@ CLASSIFICATION_ONLY = ("tests/test_sample_parts.py", "src/team_project/offline/s
 def test_changing_the_use_case_keeps_the_old_presets_edited_files(
     engines: Engines, repository: Path, tmp_path: Path, engine: str
 ):
-    project = generate(engines, engine, repository, "HEAD", ANSWERS, tmp_path)
-    commit_everything(project, "generated")
-    for relative in CLASSIFICATION_ONLY:
-        with (project / relative).open("a") as edited:
-            edited.write("\n# the team's note\n")
-    git(project, "commit", "-q", "-am", "the team's notes")
-
-    branch = git(repository, "rev-parse", "--abbrev-ref", "HEAD").strip()
+    project, branch = noted_project(
+        engines, engine, repository, ANSWERS, tmp_path, CLASSIFICATION_ONLY
+    )
     result = update_answers(engines, engine, project, branch, {"use_case": "recommendation"})
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
@@ -145,14 +154,8 @@ def test_moving_from_redis_to_feast_keeps_the_edited_redis_store_and_the_shared_
     """Redis and Feast share the local Redis helper (Feast's store may be Redis): it stays,
     the Redis store the team edited is kept, and the Feast modules arrive."""
     answers = {**ANSWERS, "feature_store": "redis"}
-    project = generate(engines, engine, repository, "HEAD", answers, tmp_path)
-    commit_everything(project, "generated on redis")
     redis_store = "src/team_project/feature_store/online_redis.py"
-    with (project / redis_store).open("a") as edited:
-        edited.write("\n# the team's note\n")
-    git(project, "commit", "-q", "-am", "the team's note")
-    branch = git(repository, "rev-parse", "--abbrev-ref", "HEAD").strip()
-
+    project, branch = noted_project(engines, engine, repository, answers, tmp_path, [redis_store])
     result = update_answers(engines, engine, project, branch, {"feature_store": "feast"})
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
