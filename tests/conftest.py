@@ -19,3 +19,10 @@ def engines(tmp_path_factory: pytest.TempPathFactory) -> Engines:
 def repository(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A clone of this repository, tagged at every release, whose HEAD is the work tree."""
     return template_repository(tmp_path_factory.mktemp("releases") / "mlsd-template")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The generated projects' checks first. Each takes minutes and `make test` hands tests
+    out as workers free up (`--dist load`): the workers start on them at once and the quick
+    tests fill in behind, where a check handed out last would run alone at the end."""
+    items.sort(key=lambda item: item.get_closest_marker("generated") is None)
