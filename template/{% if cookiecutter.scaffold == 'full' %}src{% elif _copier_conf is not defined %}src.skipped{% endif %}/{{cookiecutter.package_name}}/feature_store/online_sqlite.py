@@ -23,7 +23,7 @@ import pandas as pd
 
 from ..errors import StoreUnavailable
 from ..features.views import FEATURE_TS, FeatureView
-from .kinds import NUMBER, TEXT, kind_of
+from .kinds import NUMBER, TEXT, declared_for, kind_of
 
 MAX_PARAMETERS = 900  # SQLite's limit on bound parameters is 999 in older builds
 META = "_meta"
@@ -113,14 +113,9 @@ class SQLiteOnlineStore:
                 }
             if not declared:
                 raise StoreUnavailable(f"the online store has no view `{view.name}`; {REBUILD}")
-            missing = [name for name in view.features if name not in declared]
-            if missing:
-                raise StoreUnavailable(
-                    f"view `{view.name}` in the online store lacks {', '.join(missing)}; {REBUILD}"
-                )
             cache[key] = {
-                name: NUMBER if declared[name].upper() in ("REAL", "") else TEXT
-                for name in view.features
+                name: NUMBER if column.upper() in ("REAL", "") else TEXT
+                for name, column in declared_for(view, declared).items()
             }
         return cache[key]
 
