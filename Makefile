@@ -27,13 +27,14 @@ demo: $(VENV)/.installed
 
 # One worker per core (at most four): a generated project's setup waits on the package
 # index while another one's tests use the CPU. Tests are handed out one at a time as
-# workers free up (--maxschedchunk 1; by default a worker is sent a run of consecutive
-# tests at the start, and one got all nine generated checks), the generated projects'
-# checks first (tests/conftest.py), so that no check runs alone at the end. The slowest
-# tests are listed at the end.
+# workers free up, in collection order (--dist loadgroup --no-loadscope-reorder), the
+# generated projects' checks first (tests/conftest.py), so that no check runs alone at the
+# end. The exception is a group (xdist_group): the tests of one rendered configuration of
+# tests/test_render_matrix.py go to one worker together, which renders it once. The
+# slowest tests are listed at the end.
 TEST_WORKERS ?= auto --maxprocesses=4
 test: $(VENV)/.installed
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist load --maxschedchunk 1 --durations=15
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder --durations=15
 
 test-fast: $(VENV)/.installed
 	$(BIN)/pytest -m "not generated"

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from tests.engines import Engines, copy_template
+from tests.matrix import config_id
 from tests.releases import template_repository
 
 
@@ -21,8 +22,16 @@ def repository(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return template_repository(tmp_path_factory.mktemp("releases") / "mlsd-template")
 
 
+# tryfirst: xdist's own hook on each worker reads the group marks into the test ids.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The generated projects' checks first. Each takes minutes and `make test` hands tests
-    out as workers free up (`--dist load`): the workers start on them at once and the quick
-    tests fill in behind, where a check handed out last would run alone at the end."""
+    """Each rendered configuration's tests in one xdist group, which `make test` sends to
+    one worker, to render it once. And the generated projects' checks first: each takes
+    minutes and `make test` hands tests out as workers free up (`--dist loadgroup`), so the
+    workers start on them at once and the quick tests fill in behind, where a check handed
+    out last would run alone at the end."""
+    for item in items:
+        configuration = getattr(item, "callspec", None) and item.callspec.params.get("rendered")
+        if configuration:
+            item.add_marker(pytest.mark.xdist_group(config_id(configuration)))
     items.sort(key=lambda item: item.get_closest_marker("generated") is None)

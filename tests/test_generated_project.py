@@ -91,6 +91,9 @@ BATCH_PRESET = "recommendation"
 # training sets come from Feast's historical retrieval, its gateway reads Feast's online
 # store, and its tests run the store contract on Feast with SQLite and with Redis.
 FEAST_PRESET = "search-ranking"
+# ad-click-prediction's installs with pip, as on a machine without uv: the others' `make setup`
+# use the uv of this repository's environment (tests/engines.py), the Makefile's fast path.
+PIP_PRESET = "ad-click-prediction"
 # eta-regression's computes its feature views on Spark (`compute: spark`, local mode): its
 # demo's features step runs there, and its tests compare Spark's views with DuckDB's.
 SPARK_PRESET = "eta-regression"
@@ -165,7 +168,9 @@ def test_setup_lint_test_and_demo_succeed(
     else:
         rendered = engines.copier(project, answers)
         assert rendered.returncode == 0, rendered.stderr
-    make(project, "setup", *([f"PYTHON={python}"] if python else []))
+    without_uv = {"UV": ""} if use_case == PIP_PRESET else {}
+    setup = make(project, "setup", *([f"PYTHON={python}"] if python else []), **without_uv)
+    assert ("uv pip install" in setup) == (not without_uv), setup[-3000:]
     if python:
         venv_python = str(project / ".venv" / "bin" / "python")
         probe = subprocess.run(
