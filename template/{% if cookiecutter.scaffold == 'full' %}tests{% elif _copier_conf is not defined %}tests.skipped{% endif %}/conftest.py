@@ -16,7 +16,7 @@ from {{ cookiecutter.package_name }}.config import Config, load_config
 from {{ cookiecutter.package_name }}.models.registry import Registry
 from {{ cookiecutter.package_name }}.offline import pipeline
 from {{ cookiecutter.package_name }}.offline.pipeline import EvaluationResult
-from {{ cookiecutter.package_name }}.online.app import create_app
+from {{ cookiecutter.package_name }}.online.gateway import create_app
 
 {% if cookiecutter.registry == 'mlflow' -%}
 import mlflow_store

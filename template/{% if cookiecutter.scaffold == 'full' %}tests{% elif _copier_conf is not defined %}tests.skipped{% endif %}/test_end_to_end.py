@@ -10,7 +10,8 @@ from {{ cookiecutter.package_name }}.demo import serve_and_query
 from {{ cookiecutter.package_name }}.errors import ConfigError
 from {{ cookiecutter.package_name }}.monitoring.traffic import monitor_traffic
 from {{ cookiecutter.package_name }}.offline.promotion import LADDER
-from {{ cookiecutter.package_name }}.online.app import create_app, example_requests
+from {{ cookiecutter.package_name }}.online.app import example_requests
+from {{ cookiecutter.package_name }}.online.gateway import create_app
 from {{ cookiecutter.package_name }}.online.prediction_log import read_predictions
 
 

@@ -13,7 +13,8 @@ from {{ cookiecutter.package_name }}.config import load_config
 from {{ cookiecutter.package_name }}.errors import RegistryUnavailable
 from {{ cookiecutter.package_name }}.models.registry import Registry
 from {{ cookiecutter.package_name }}.offline import pipeline
-from {{ cookiecutter.package_name }}.online.app import create_app, example_requests
+from {{ cookiecutter.package_name }}.online.app import example_requests
+from {{ cookiecutter.package_name }}.online.gateway import create_app
 
 from conftest import eventually, write_config
 

@@ -12,7 +12,8 @@ from {{ cookiecutter.package_name }}.models.artifact import read_model, write_mo
 from {{ cookiecutter.package_name }}.models.registry import Registry
 from {{ cookiecutter.package_name }}.offline.evaluate import HEURISTIC
 from {{ cookiecutter.package_name }}.offline.heuristic import Heuristic, compile_heuristic
-from {{ cookiecutter.package_name }}.online.app import create_app, example_requests
+from {{ cookiecutter.package_name }}.online.app import example_requests
+from {{ cookiecutter.package_name }}.online.gateway import create_app
 
 from conftest import copy_project
 

@@ -12,7 +12,8 @@ from fastapi.testclient import TestClient
 
 from {{ cookiecutter.package_name }}.config import load_config
 from {{ cookiecutter.package_name }}.offline import pipeline
-from {{ cookiecutter.package_name }}.online.app import create_app, example_requests
+from {{ cookiecutter.package_name }}.online.app import example_requests
+from {{ cookiecutter.package_name }}.online.gateway import create_app
 
 from conftest import eventually{% if cookiecutter.feature_store == 'redis' %}, on_redis{% endif %}
 

@@ -12,7 +12,8 @@ import uvicorn
 
 from .config import Config
 from .errors import UserError
-from .online.app import create_app, example_requests
+from .online.app import example_requests
+from .online.gateway import create_app
 
 STARTUP_SECONDS = 30.0
 

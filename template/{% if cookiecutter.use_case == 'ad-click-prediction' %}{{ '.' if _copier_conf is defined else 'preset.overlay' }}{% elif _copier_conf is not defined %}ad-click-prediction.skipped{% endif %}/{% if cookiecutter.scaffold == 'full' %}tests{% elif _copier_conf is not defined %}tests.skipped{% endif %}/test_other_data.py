@@ -13,7 +13,7 @@ from {{ cookiecutter.package_name }}.features.definitions import PRIOR_CTR
 from {{ cookiecutter.package_name }}.models import model_registry
 from {{ cookiecutter.package_name }}.offline import lake
 from {{ cookiecutter.package_name }}.offline.promotion import LADDER
-from {{ cookiecutter.package_name }}.online.app import create_app
+from {{ cookiecutter.package_name }}.online.gateway import create_app
 
 from preset_data import AUDIENCES, BANNERS, CATEGORIES, write_exchange_tables
 from team_files import run_on_team_tables, rung_the_gate_serves

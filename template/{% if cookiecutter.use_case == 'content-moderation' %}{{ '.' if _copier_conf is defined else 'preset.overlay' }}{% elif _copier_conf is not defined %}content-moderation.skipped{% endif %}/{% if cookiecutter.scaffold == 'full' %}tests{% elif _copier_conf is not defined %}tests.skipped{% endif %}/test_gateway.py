@@ -13,7 +13,8 @@ from {{ cookiecutter.package_name }}.features.definitions import (
 )
 from {{ cookiecutter.package_name }}.offline import training_set
 from {{ cookiecutter.package_name }}.offline.pipeline import offline_store, online_store
-from {{ cookiecutter.package_name }}.online.app import create_app, model_input
+from {{ cookiecutter.package_name }}.online.app import model_input
+from {{ cookiecutter.package_name }}.online.gateway import create_app
 from {{ cookiecutter.package_name }}.online.policy import Policy
 from {{ cookiecutter.package_name }}.online.prediction_log import read_predictions
 

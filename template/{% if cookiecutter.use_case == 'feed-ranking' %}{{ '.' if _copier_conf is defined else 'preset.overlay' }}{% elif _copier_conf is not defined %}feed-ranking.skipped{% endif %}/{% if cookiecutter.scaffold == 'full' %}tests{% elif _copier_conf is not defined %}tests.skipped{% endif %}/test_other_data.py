@@ -14,7 +14,7 @@ from {{ cookiecutter.package_name }}.models import model_registry
 from {{ cookiecutter.package_name }}.offline.heads import HEADS
 from {{ cookiecutter.package_name }}.offline.pipeline import online_store
 from {{ cookiecutter.package_name }}.offline.promotion import LADDER
-from {{ cookiecutter.package_name }}.online.app import create_app
+from {{ cookiecutter.package_name }}.online.gateway import create_app
 
 from preset_data import FORMATS, PROLIFIC, SUBREDDITS, write_reddit_feed
 from team_files import run_on_team_tables, rung_the_gate_serves

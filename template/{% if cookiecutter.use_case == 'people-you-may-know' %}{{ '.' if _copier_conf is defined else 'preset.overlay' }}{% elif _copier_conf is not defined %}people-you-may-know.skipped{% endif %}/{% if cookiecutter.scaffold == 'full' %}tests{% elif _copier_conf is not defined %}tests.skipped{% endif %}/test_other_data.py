@@ -9,7 +9,8 @@ from fastapi.testclient import TestClient
 from {{ cookiecutter.package_name }}.features.definitions import PROFILE
 from {{ cookiecutter.package_name }}.offline.pipeline import online_store
 from {{ cookiecutter.package_name }}.offline.promotion import LADDER
-from {{ cookiecutter.package_name }}.online.app import PATH, create_app
+from {{ cookiecutter.package_name }}.online.app import PATH
+from {{ cookiecutter.package_name }}.online.gateway import create_app
 
 from preset_data import CIRCLES, DEACTIVATED, HOMETOWNS, SCHOOLS, write_ego_network
 from team_files import run_on_team_tables, rung_the_gate_serves

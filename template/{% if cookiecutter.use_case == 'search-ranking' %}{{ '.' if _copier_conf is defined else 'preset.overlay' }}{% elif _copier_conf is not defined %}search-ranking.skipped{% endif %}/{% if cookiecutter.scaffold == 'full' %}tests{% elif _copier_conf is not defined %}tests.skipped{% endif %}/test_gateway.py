@@ -10,7 +10,8 @@ from {{ cookiecutter.package_name }}.features.definitions import MODEL_FEATURES,
 from {{ cookiecutter.package_name }}.features.text import tokens
 from {{ cookiecutter.package_name }}.offline.pipeline import offline_store, online_store
 from {{ cookiecutter.package_name }}.offline.training_set import corpus_index, pair_rows
-from {{ cookiecutter.package_name }}.online.app import create_app, search
+from {{ cookiecutter.package_name }}.online.app import search
+from {{ cookiecutter.package_name }}.online.gateway import create_app
 from {{ cookiecutter.package_name }}.online.prediction_log import read_predictions
 
 

@@ -11,7 +11,7 @@ from {{ cookiecutter.package_name }}.features.text import normalize_query, token
 from {{ cookiecutter.package_name }}.models import model_registry
 from {{ cookiecutter.package_name }}.offline import lake
 from {{ cookiecutter.package_name }}.offline.promotion import LADDER
-from {{ cookiecutter.package_name }}.online.app import create_app
+from {{ cookiecutter.package_name }}.online.gateway import create_app
 from {{ cookiecutter.package_name }}.sample_text import TOPICS
 
 from preset_data import COLOURS, MATERIALS, TYPES, write_shop_tables

@@ -12,7 +12,7 @@ from {{ cookiecutter.package_name }}.features.definitions import EMBEDDING, ITEM
 from {{ cookiecutter.package_name }}.features.embeddings import embed
 from {{ cookiecutter.package_name }}.offline.pipeline import online_store
 from {{ cookiecutter.package_name }}.offline.promotion import LADDER
-from {{ cookiecutter.package_name }}.online.app import create_app
+from {{ cookiecutter.package_name }}.online.gateway import create_app
 
 from preset_data import BRANDS, LEAVES, write_shop_sessions
 from team_files import run_on_team_tables, rung_the_gate_serves

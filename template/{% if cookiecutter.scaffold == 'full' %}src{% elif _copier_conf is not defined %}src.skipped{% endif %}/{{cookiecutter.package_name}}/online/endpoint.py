@@ -28,7 +28,8 @@ from ..config import Config
 from ..feature_store import OnlineStore
 from ..features.views import FeatureSet
 from ..models.compiled import CompiledModel
-from .metrics import PROBABILITY_BUCKETS
+
+PROBABILITY_BUCKETS = tuple(i / 10 for i in range(1, 11))  # a score's histogram on /metrics
 
 
 class PredictionRequest(BaseModel):

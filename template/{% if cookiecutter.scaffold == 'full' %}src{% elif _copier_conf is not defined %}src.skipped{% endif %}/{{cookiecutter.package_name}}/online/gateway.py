@@ -14,7 +14,6 @@ import inspect
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import Depends, FastAPI, Response
@@ -24,10 +23,11 @@ from pydantic import BaseModel, Field
 
 from ..config import Config
 from . import problems
-from .endpoint import Answer, Context, Endpoint
+from .endpoint import Context, Endpoint
 from .metrics import Metrics, RequestMetrics
 from .problems import error_responses
 from .request_guard import RequestGuard
+from .scoring import logged_rows
 from .serving import Serving, new_request_id
 from .settings import ServingSettings, serving_settings
 
@@ -54,6 +54,13 @@ class Readiness(BaseModel):
         default=None,
         description="why lookups answer from the features' defaults: the online store fails",
     )
+
+
+def create_app(config: Config) -> FastAPI:
+    """The gateway for the preset's endpoint (online/app.py) under `config`."""
+    from .app import endpoint_for  # the preset's endpoint sits above this generic layer
+
+    return create_gateway(config, endpoint_for(config))
 
 
 def create_gateway(config: Config, endpoint: Endpoint) -> FastAPI:
@@ -149,20 +156,6 @@ def _prediction_route(serving: Serving, endpoint: Endpoint) -> Any:
         return_annotation=Response,
     )
     return predict
-
-
-def logged_rows(context: Context, endpoint: Endpoint, answer: Answer) -> list[dict[str, Any]]:
-    """The rows an answer logs: one per prediction, each with what the request shares."""
-    common = {
-        "request_id": context.request_id,
-        "logged_at": datetime.now(UTC).replace(tzinfo=None),
-        "event_ts": context.moment,
-        "model_version": context.model_version,
-        **answer.shared,
-    }
-    if not answer.rows and endpoint.ranked:
-        return [{**common, "position": 0}]
-    return [{**common, **row} for row in answer.rows]
 
 
 def _auth(settings: ServingSettings) -> list[Any]:

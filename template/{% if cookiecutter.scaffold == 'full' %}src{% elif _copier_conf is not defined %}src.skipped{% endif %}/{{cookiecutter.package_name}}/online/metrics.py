@@ -25,7 +25,8 @@ from prometheus_client import (
 from prometheus_client.multiprocess import MultiProcessCollector
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-PROBABILITY_BUCKETS = tuple(i / 10 for i in range(1, 11))
+from .endpoint import PROBABILITY_BUCKETS
+
 LATENCY_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0)
 UNMATCHED = "unmatched"
 

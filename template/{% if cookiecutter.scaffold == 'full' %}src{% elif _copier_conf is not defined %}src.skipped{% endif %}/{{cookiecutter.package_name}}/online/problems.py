@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from ..errors import NotReadyError, UserError
-from .request_guard import RequestRefused, shorten
+from .refusals import RequestRefused, shorten
 
 MAX_MESSAGE = 200
 

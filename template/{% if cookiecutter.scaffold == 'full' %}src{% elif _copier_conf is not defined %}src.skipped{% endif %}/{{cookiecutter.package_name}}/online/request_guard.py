@@ -20,26 +20,11 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .refusals import RequestRefused, field_error, shorten
+
 MAX_DEPTH = 32
-MAX_NAME = 40  # characters of a field name quoted back
 NON_FINITE = "finite_number"
 BAD_TEXT = "string_unicode"
-
-
-class RequestRefused(Exception):
-    def __init__(self, status: int, detail: Any) -> None:
-        super().__init__(status)
-        self.status = status
-        self.detail = detail
-
-
-def shorten(text: str, limit: int = MAX_NAME) -> str:
-    return text if len(text) <= limit else f"{text[:limit]}…"
-
-
-def field_error(location: list[str | int], kind: str, message: str) -> RequestRefused:
-    loc = ["body", *(shorten(part) if isinstance(part, str) else part for part in location)]
-    return RequestRefused(422, [{"type": kind, "loc": loc, "msg": message}])
 
 
 class _NonFinite:

@@ -23,7 +23,7 @@ CONFIG_VARIABLE = f"{PACKAGE.upper()}_CONFIG"
 
 def app_from_environment() -> FastAPI:
     """The app factory each worker calls (`uvicorn --factory`)."""
-    from .app import create_app
+    from .gateway import create_app
 
     return create_app(load_config(Path(os.environ[CONFIG_VARIABLE])))
 
@@ -39,7 +39,7 @@ def serve(config_path: Path, host: str | None, port: int | None, workers: int | 
     }
     count = workers or settings.workers
     if count == 1:
-        from .app import create_app
+        from .gateway import create_app
 
         uvicorn.run(create_app(config), **options)
         return

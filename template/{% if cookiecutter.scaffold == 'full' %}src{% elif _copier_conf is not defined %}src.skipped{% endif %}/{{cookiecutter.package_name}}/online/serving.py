@@ -16,33 +16,28 @@ import itertools
 import logging
 import os
 import threading
-import time
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import numpy as np
 
 from ..config import Config
 from ..errors import NotReadyError, RegistryUnavailable, UserError
-from ..feature_store import OnlineStore, online_store
+from ..feature_store import online_store
 from ..models import model_registry
-from ..models.registry import Registry
 from .endpoint import Answer, Context, Endpoint, Snapshot
 from .metrics import Metrics
 from .prediction_log import PredictionLog
-from .request_guard import RequestRefused
+from .refusals import RequestRefused
+from .scoring import answer_checked, as_utc, load_snapshot, utc_now
 from .settings import ServingSettings
 from .store_fallback import FallbackStore
 
 LOG = logging.getLogger(__name__)
 STARTING = "the gateway is starting"
 STORE_RETRY_SECONDS = 1.0  # while the online store fails, it is tried again this often
-
-
-class ModelFault(NotReadyError):
-    """The model gave a score that is not a finite number."""
 
 
 @dataclass(frozen=True)
@@ -70,21 +65,6 @@ class Readiness:
             if refused is None
             else {"version": refused.version, "reason": refused.reason},
         }
-
-
-EPOCH = datetime(1970, 1, 1)
-MICROSECOND = timedelta(microseconds=1)
-
-
-def utc_now() -> np.datetime64:
-    return np.datetime64(time.time_ns() // 1000, "us")
-
-
-def as_utc(moment: datetime) -> np.datetime64:
-    """A request's moment as naive UTC (a moment without a zone is taken as UTC)."""
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
-    return np.datetime64((moment - EPOCH) // MICROSECOND, "us")
 
 
 class Serving:
@@ -248,44 +228,6 @@ class Serving:
                 LOG.exception("looking for a new champion failed")
 
 
-def load_snapshot(
-    registry: Registry,
-    store: OnlineStore,
-    endpoint: Endpoint,
-    config: Config,
-    number: int,
-    generation: str,
-) -> Snapshot:
-    """Version `number` loaded (its files checked, its inputs those the code computes) with
-    what the endpoint builds for it from `store` at `generation`."""
-    version = registry.version(number)
-    features = endpoint.features
-    model = version.load(None if features is None else features.columns)
-    metadata = version.metadata
-    prepare = endpoint.prepare
-    return Snapshot(
-        version=number,
-        digest=version.digest,
-        model=model,
-        resources=prepare(store, model, config) if prepare else None,
-        store_generation=generation,
-        data_from=_moment(metadata, "data_from"),
-        data_until=_moment(metadata, "data_until"),
-    )
-
-
-def answer_checked(endpoint: Endpoint, context: Context, body: Any) -> Answer:
-    """The endpoint's answer, refused when the model gave a score that is not finite."""
-    answer = endpoint.answer(context, body)
-    scores = np.array([row.get("score", np.nan) for row in answer.rows], dtype=float)
-    if not np.isfinite(scores).all():
-        raise ModelFault(
-            f"model version {context.model_version} gave a score that is not a finite "
-            "number; check the features of this request, or roll the champion back"
-        )
-    return answer
-
-
 class RequestIds:
     """Unique ids, cheaply: a random prefix per process, then a counter (32 hex digits, as a
     uuid4 has, without reading the system's random source for every request)."""
@@ -306,17 +248,6 @@ new_request_id = RequestIds()
 
 def _reason(error: Exception) -> str:
     return str(error) if isinstance(error, UserError) else f"{type(error).__name__}: {error}"
-
-
-def _moment(metadata: dict[str, Any], key: str) -> np.datetime64:
-    value = metadata.get(key)
-    try:
-        return np.datetime64(str(value), "us")
-    except ValueError:
-        raise NotReadyError(
-            f"the model's metadata has no `{key}`: it was trained by an earlier version of "
-            "this project; retrain with `run`"
-        ) from None
 
 
 def _days(days: float) -> np.timedelta64:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from fastapi import FastAPI
 from pydantic import BaseModel, Field
 
 from ..config import Config
@@ -25,7 +24,6 @@ from ..offline import lake
 from .endpoint import Answer,{% if cookiecutter.serving == 'both' %} Batch,{% endif %} Context, Endpoint, PredictionRequest, Snapshot
 from .features import KNOWN, known_id, lookup
 from .features import example_requests as sample_requests
-from .gateway import create_gateway
 
 PATH = "/predict-click"
 KNOWN_AD, KNOWN_USER = "known_ad", "known_user"
@@ -122,8 +120,9 @@ ENDPOINT = Endpoint(
 )
 
 
-def create_app(config: Config) -> FastAPI:
-    return create_gateway(config, ENDPOINT)
+def endpoint_for(config: Config) -> Endpoint:
+    """The endpoint the gateway serves with `config`."""
+    return ENDPOINT
 
 
 def example_requests(config: Config, count: int) -> list[dict]:

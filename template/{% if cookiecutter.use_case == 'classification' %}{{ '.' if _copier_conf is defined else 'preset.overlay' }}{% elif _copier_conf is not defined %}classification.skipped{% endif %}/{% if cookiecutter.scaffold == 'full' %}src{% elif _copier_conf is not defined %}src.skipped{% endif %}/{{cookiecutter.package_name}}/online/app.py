@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from fastapi import FastAPI
 from pydantic import BaseModel, Field
 
 from ..config import SNAPSHOT, Config
@@ -21,7 +20,6 @@ from ..features.definitions import (
 from .endpoint import Answer,{% if cookiecutter.serving == 'both' %} Batch,{% endif %} Context, Endpoint, PredictionRequest, Snapshot
 from .features import KNOWN, known_id, lookup{% if cookiecutter.serving == 'both' %}, stored_requests{% endif %}
 from .features import example_requests as sample_requests
-from .gateway import create_gateway
 from .snapshot_endpoint import {% if cookiecutter.serving == 'both' %}snapshot_batch, {% endif %}snapshot_endpoint
 
 
@@ -81,10 +79,11 @@ ENDPOINT = Endpoint(
 )
 
 
-def create_app(config: Config) -> FastAPI:
+def endpoint_for(config: Config) -> Endpoint:
+    """The endpoint the gateway serves with `config`."""
     if config.source == SNAPSHOT:
-        return create_gateway(config, snapshot_endpoint(ENDPOINT.title, ENDPOINT.path))
-    return create_gateway(config, ENDPOINT)
+        return snapshot_endpoint(ENDPOINT.title, ENDPOINT.path)
+    return ENDPOINT
 
 
 def example_requests(config: Config, count: int) -> list[dict]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from fastapi import FastAPI
 from pydantic import BaseModel, Field, field_validator
 
 from ..config import Config
@@ -23,7 +22,6 @@ from ..offline import lake
 from .endpoint import Answer,{% if cookiecutter.serving == 'both' %} Batch,{% endif %} Context, Endpoint, PredictionRequest, Snapshot
 from .features import KNOWN, known_id, lookup
 from .features import example_requests as sample_requests
-from .gateway import create_gateway
 from .policy import DECISIONS, Policy
 
 MAX_TEXT_CHARS = 10_000
@@ -121,9 +119,10 @@ ENDPOINT = Endpoint(
 )
 
 
-def create_app(config: Config) -> FastAPI:
+def endpoint_for(config: Config) -> Endpoint:
+    """The endpoint the gateway serves with `config`."""
     Policy.from_task(config.task)  # bad thresholds stop the start, not every model load
-    return create_gateway(config, ENDPOINT)
+    return ENDPOINT
 
 
 def example_requests(config: Config, count: int) -> list[dict]:

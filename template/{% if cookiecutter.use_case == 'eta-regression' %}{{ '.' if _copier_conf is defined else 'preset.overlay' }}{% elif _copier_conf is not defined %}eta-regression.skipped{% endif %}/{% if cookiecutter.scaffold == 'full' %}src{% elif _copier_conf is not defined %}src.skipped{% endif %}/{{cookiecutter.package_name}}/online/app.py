@@ -6,7 +6,6 @@ from datetime import UTC, datetime, timedelta
 
 import numpy as np
 import pandas as pd
-from fastapi import FastAPI
 from pydantic import BaseModel, Field, model_validator
 
 from ..config import SNAPSHOT, Config
@@ -29,7 +28,6 @@ from ..offline import lake
 from .distance import DistanceEstimate
 from .endpoint import Answer,{% if cookiecutter.serving == 'both' %} Batch,{% endif %} Context, Endpoint, PredictionRequest, Snapshot
 from .features import KNOWN, known_id, lookup
-from .gateway import create_gateway
 from .snapshot_endpoint import {% if cookiecutter.serving == 'both' %}snapshot_batch, {% endif %}snapshot_endpoint
 
 MAX_DISTANCE_KM = 1000.0
@@ -171,11 +169,11 @@ ENDPOINT = Endpoint(
 )
 
 
-def create_app(config: Config) -> FastAPI:
+def endpoint_for(config: Config) -> Endpoint:
+    """The endpoint the gateway serves with `config`."""
     if config.source == SNAPSHOT:
-        endpoint = snapshot_endpoint(ENDPOINT.title, ENDPOINT.path, MINUTE_BUCKETS)
-        return create_gateway(config, endpoint)
-    return create_gateway(config, ENDPOINT)
+        return snapshot_endpoint(ENDPOINT.title, ENDPOINT.path, MINUTE_BUCKETS)
+    return ENDPOINT
 
 
 def example_requests(config: Config, count: int) -> list[dict]:

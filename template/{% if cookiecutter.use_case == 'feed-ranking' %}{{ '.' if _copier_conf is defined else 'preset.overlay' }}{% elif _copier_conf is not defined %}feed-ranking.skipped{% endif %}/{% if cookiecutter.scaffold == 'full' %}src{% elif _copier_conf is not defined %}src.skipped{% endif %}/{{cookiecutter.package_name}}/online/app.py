@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from fastapi import FastAPI
 from pydantic import BaseModel, Field
 
 from ..config import Config
@@ -26,7 +25,6 @@ from ..offline.heads import HEADS
 from .endpoint import Answer,{% if cookiecutter.serving == 'both' %} Batch,{% endif %} Context, Endpoint, PredictionRequest, Snapshot
 from .features import KNOWN, Catalog, known_id, lookup{% if cookiecutter.serving == 'both' %}, stored_requests{% endif %}
 from .features import example_requests as sample_requests
-from .gateway import create_gateway
 from .ranking import FeedSettings, candidate_rows, final_feed, followed_authors, ranker_scores
 from .rerank import Scored
 from .retrieval import PostIndex
@@ -159,8 +157,9 @@ ENDPOINT = Endpoint(
 )
 
 
-def create_app(config: Config) -> FastAPI:
-    return create_gateway(config, ENDPOINT)
+def endpoint_for(config: Config) -> Endpoint:
+    """The endpoint the gateway serves with `config`."""
+    return ENDPOINT
 
 
 def example_requests(config: Config, count: int) -> list[dict]:

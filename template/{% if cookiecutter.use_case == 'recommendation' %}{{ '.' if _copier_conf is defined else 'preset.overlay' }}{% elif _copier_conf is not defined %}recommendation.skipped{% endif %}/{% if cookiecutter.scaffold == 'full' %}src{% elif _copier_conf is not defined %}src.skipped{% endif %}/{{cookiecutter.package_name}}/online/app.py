@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from fastapi import FastAPI
 from pydantic import BaseModel, Field
 
 from ..config import Config
@@ -25,7 +24,6 @@ from ..offline.evaluate import serving_settings
 from .endpoint import Answer,{% if cookiecutter.serving == 'both' %} Batch,{% endif %} Context, Endpoint, PredictionRequest, Snapshot
 from .features import KNOWN, Catalog, known_id, lookup{% if cookiecutter.serving == 'both' %}, stored_requests{% endif %}
 from .features import example_requests as sample_requests
-from .gateway import create_gateway
 from .ranking import candidate_rows, clicks_by_category, final_list
 from .retrieval import CandidateIndex
 
@@ -136,8 +134,9 @@ ENDPOINT = Endpoint(
 )
 
 
-def create_app(config: Config) -> FastAPI:
-    return create_gateway(config, ENDPOINT)
+def endpoint_for(config: Config) -> Endpoint:
+    """The endpoint the gateway serves with `config`."""
+    return ENDPOINT
 
 
 def example_requests(config: Config, count: int) -> list[dict]:

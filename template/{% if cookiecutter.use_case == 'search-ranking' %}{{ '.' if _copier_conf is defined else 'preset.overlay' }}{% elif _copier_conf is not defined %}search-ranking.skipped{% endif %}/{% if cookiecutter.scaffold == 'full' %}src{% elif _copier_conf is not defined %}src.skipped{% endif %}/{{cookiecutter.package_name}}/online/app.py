@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from fastapi import FastAPI
 from pydantic import BaseModel, Field, field_validator
 
 from ..config import Config
@@ -24,7 +23,6 @@ from ..offline.evaluate import search_settings
 from .endpoint import Answer,{% if cookiecutter.serving == 'both' %} Batch,{% endif %} Context, Endpoint, PredictionRequest, Snapshot
 from .features import Catalog, known_id, lookup{% if cookiecutter.serving == 'both' %}, stored_requests{% endif %}
 from .features import example_requests as sample_requests
-from .gateway import create_gateway
 from .ranking import best_first, candidate_rows, index_from
 from .search_index import SearchIndex
 
@@ -151,8 +149,9 @@ ENDPOINT = Endpoint(
 )
 
 
-def create_app(config: Config) -> FastAPI:
-    return create_gateway(config, ENDPOINT)
+def endpoint_for(config: Config) -> Endpoint:
+    """The endpoint the gateway serves with `config`."""
+    return ENDPOINT
 
 
 def example_requests(config: Config, count: int) -> list[dict]:
