@@ -95,7 +95,8 @@ FEAST_PRESET = "search-ranking"
 # use the uv of this repository's environment (tests/engines.py), the Makefile's fast path.
 PIP_PRESET = "ad-click-prediction"
 # eta-regression's computes its feature views on Spark (`compute: spark`, local mode): its
-# demo's features step runs there, and its tests compare Spark's views with DuckDB's.
+# demo's features step runs there, and its tests compare Spark's views with DuckDB's. It
+# scores in batch too (`serving: both`): its demo's batch run goes to Spark's executors.
 SPARK_PRESET = "eta-regression"
 
 
@@ -130,7 +131,9 @@ def grown_team_project(engines: Engines, repository: Path, folder: Path, use_cas
 
 
 GOAL = "more add-to-basket from product pages"
-BATCH_RUN = re.compile(r"batch run v\d+-\w+: [\d,]+ requests, [\d,]+ rows, 0 refused; [\d,]+ rank")
+BATCH_RUN = re.compile(r"batch run v\d+-\w+: [\d,]+ requests, [\d,]+ rows, 0 refused")
+RANKED_ANSWERS = re.compile(r"; [\d,]+ ranked answers in the online store")
+BATCH_ON_SPARK = re.compile(r"on Spark: \d+ parts? in \d+ tasks?, master local")
 
 
 @pytest.mark.parametrize("use_case", list(PRESETS))
@@ -159,6 +162,7 @@ def test_setup_lint_test_and_demo_succeed(
         answers["serving"] = "both"
     if use_case == SPARK_PRESET:
         answers["compute"] = "spark"
+        answers["serving"] = "both"
     if use_case == FEAST_PRESET:
         answers["feature_store"] = "feast"
     if use_case == UPDATED_PRESET:
@@ -188,9 +192,10 @@ def test_setup_lint_test_and_demo_succeed(
         assert PROMOTION_DECISION.search(demo), demo[-3000:]
         if use_case == REDIS_PRESET:  # the demo's gateway served from what it materialized there
             assert services.redis_key_count(servers["REDIS_URL"]) > 0
-        if use_case == BATCH_PRESET:
-            assert BATCH_RUN.search(demo), demo[-3000:]
+        if use_case == BATCH_PRESET:  # its ranked lists went to that Redis too
+            assert BATCH_RUN.search(demo) and RANKED_ANSWERS.search(demo), demo[-3000:]
         if use_case == SPARK_PRESET:
+            assert BATCH_RUN.search(demo) and BATCH_ON_SPARK.search(demo), demo[-3000:]
             assert "on Spark, master local[*]" in demo, demo[-3000:]
     if use_case == FEAST_PRESET:  # the demo's views went through Feast's registry and store
         feast = project / "data" / "feature_store" / "feast"
