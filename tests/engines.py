@@ -31,9 +31,9 @@ TEMPLATE_FILES = (
 
 # What the outer `make` or machine sets that must not reach a generated project's own
 # targets: make's flags (jobs, jobserver), our venv, and a machine-wide
-# PYTHONDONTWRITEBYTECODE (the project installs without bytecode and counts on it being
-# written at first import, as on a developer's machine; without it every process compiles
-# its imports from source).
+# PYTHONDONTWRITEBYTECODE: the checks run as on a developer's machine, where bytecode is
+# written at first import (one check sets it, as a container image does, and its setup
+# compiles the bytecode instead: tests/test_generated_project.py).
 NOT_FOR_PROJECTS = frozenset(
     {"MAKEFLAGS", "MAKELEVEL", "MFLAGS", "VIRTUAL_ENV", "PYTHONDONTWRITEBYTECODE"}
 )

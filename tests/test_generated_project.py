@@ -91,6 +91,9 @@ BATCH_PRESET = "recommendation"
 # training sets come from Feast's historical retrieval, its gateway reads Feast's online
 # store, and its tests run the store contract on Feast with SQLite and with Redis.
 FEAST_PRESET = "search-ranking"
+# people-you-may-know's runs with PYTHONDONTWRITEBYTECODE=1, as in many container images
+# (the others run without it, tests/engines.py): its `make setup` compiles the bytecode once.
+BYTECODE_PRESET = "people-you-may-know"
 # ad-click-prediction's installs with pip, as on a machine without uv: the others' `make setup`
 # use the uv of this repository's environment (tests/engines.py), the Makefile's fast path.
 PIP_PRESET = "ad-click-prediction"
@@ -173,22 +176,26 @@ def test_setup_lint_test_and_demo_succeed(
         rendered = engines.copier(project, answers)
         assert rendered.returncode == 0, rendered.stderr
     without_uv = {"UV": ""} if use_case == PIP_PRESET else {}
-    setup = make(project, "setup", *([f"PYTHON={python}"] if python else []), **without_uv)
+    no_bytecode = {"PYTHONDONTWRITEBYTECODE": "1"} if use_case == BYTECODE_PRESET else {}
+    version_variable = [f"PYTHON={python}"] if python else []
+    setup = make(project, "setup", *version_variable, **without_uv, **no_bytecode)
     assert ("uv pip install" in setup) == (not without_uv), setup[-3000:]
+    if no_bytecode:  # compiled at setup: no command compiles its imports again
+        assert list(project.glob(".venv/lib/python*/site-packages/sklearn/__pycache__/*.pyc"))
     if python:
         venv_python = str(project / ".venv" / "bin" / "python")
         probe = subprocess.run(
             [venv_python, "-c", VERSION_PROBE], capture_output=True, text=True, check=True
         )
         assert probe.stdout.strip() == version
-    make(project, "lint")
+    make(project, "lint", **no_bytecode)
     if use_case == "classification":
         check_the_bench(project)
     with ExitStack() as backends:
         servers = {}
         if use_case == REDIS_PRESET:
             servers["REDIS_URL"] = backends.enter_context(services.redis_server())
-        demo = make(project, "demo", **servers)
+        demo = make(project, "demo", **servers, **no_bytecode)
         assert PROMOTION_DECISION.search(demo), demo[-3000:]
         if use_case == REDIS_PRESET:  # the demo's gateway served from what it materialized there
             assert services.redis_key_count(servers["REDIS_URL"]) > 0
@@ -210,7 +217,7 @@ def test_setup_lint_test_and_demo_succeed(
         )
         assert synced.returncode == 0, synced.stdout + synced.stderr
         assert "rewrote features" in synced.stdout, synced.stdout
-    design = make(project, "design")  # the design doc against the code, as CI runs it
+    design = make(project, "design", **no_bytecode)  # the doc against the code, as CI runs it
     assert " 0 inconsistent" in design and "→ score" in design, design[-3000:]
     if use_case == GROWN_PRESET:
         assert re.search(r"done +1\. Clarify requirements / Business objective .*answered", design)
@@ -222,7 +229,7 @@ def test_setup_lint_test_and_demo_succeed(
         run = switch_to_a_snapshot_as_the_readme_says(project)
         assert "lake table snapshot: 3,000 rows" in run, run[-3000:]
         assert PROMOTION_DECISION.search(run), run[-3000:]
-    make(project, "test")
+    make(project, "test", **no_bytecode)
 
 
 def check_the_bench(project: Path) -> None:
