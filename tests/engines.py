@@ -39,12 +39,11 @@ NOT_FOR_PROJECTS = frozenset(
 )
 
 
-def project_environment(uv: bool = True) -> dict[str, str]:
+def project_environment() -> dict[str, str]:
     """This process's environment, as a generated project's `make` should get it: `make
-    setup` installs with our uv (several times faster than pip), or with pip when `uv` is
-    false, as on a machine without uv."""
+    setup` installs with our uv, several times faster than pip (`UV=""`: with pip)."""
     environment = {k: v for k, v in os.environ.items() if k not in NOT_FOR_PROJECTS}
-    environment["UV"] = str(BIN / "uv") if uv and (BIN / "uv").is_file() else ""
+    environment["UV"] = str(BIN / "uv") if (BIN / "uv").is_file() else ""
     return environment
 
 

@@ -175,12 +175,14 @@ def test_setup_lint_test_and_demo_succeed(
     else:
         rendered = engines.copier(project, answers)
         assert rendered.returncode == 0, rendered.stderr
-    without_uv = {"UV": ""} if use_case == PIP_PRESET else {}
-    no_bytecode = {"PYTHONDONTWRITEBYTECODE": "1"} if use_case == BYTECODE_PRESET else {}
+    # what this check's `make` runs with besides the machine's environment
+    environment = {"UV": ""} if use_case == PIP_PRESET else {}
+    if use_case == BYTECODE_PRESET:
+        environment["PYTHONDONTWRITEBYTECODE"] = "1"
     version_variable = [f"PYTHON={python}"] if python else []
-    setup = make(project, "setup", *version_variable, **without_uv, **no_bytecode)
-    assert ("uv pip install" in setup) == (not without_uv), setup[-3000:]
-    if no_bytecode:  # compiled at setup: no command compiles its imports again
+    setup = make(project, "setup", *version_variable, **environment)
+    assert ("uv pip install" in setup) == (use_case != PIP_PRESET), setup[-3000:]
+    if use_case == BYTECODE_PRESET:  # compiled at setup: no command compiles its imports again
         assert list(project.glob(".venv/lib/python*/site-packages/sklearn/__pycache__/*.pyc"))
     if python:
         venv_python = str(project / ".venv" / "bin" / "python")
@@ -188,14 +190,14 @@ def test_setup_lint_test_and_demo_succeed(
             [venv_python, "-c", VERSION_PROBE], capture_output=True, text=True, check=True
         )
         assert probe.stdout.strip() == version
-    make(project, "lint", **no_bytecode)
+    make(project, "lint", **environment)
     if use_case == "classification":
         check_the_bench(project)
     with ExitStack() as backends:
         servers = {}
         if use_case == REDIS_PRESET:
             servers["REDIS_URL"] = backends.enter_context(services.redis_server())
-        demo = make(project, "demo", **servers, **no_bytecode)
+        demo = make(project, "demo", **servers, **environment)
         assert PROMOTION_DECISION.search(demo), demo[-3000:]
         if use_case == REDIS_PRESET:  # the demo's gateway served from what it materialized there
             assert services.redis_key_count(servers["REDIS_URL"]) > 0
@@ -217,7 +219,7 @@ def test_setup_lint_test_and_demo_succeed(
         )
         assert synced.returncode == 0, synced.stdout + synced.stderr
         assert "rewrote features" in synced.stdout, synced.stdout
-    design = make(project, "design", **no_bytecode)  # the doc against the code, as CI runs it
+    design = make(project, "design", **environment)  # the doc against the code, as CI runs it
     assert " 0 inconsistent" in design and "→ score" in design, design[-3000:]
     if use_case == GROWN_PRESET:
         assert re.search(r"done +1\. Clarify requirements / Business objective .*answered", design)
@@ -229,7 +231,7 @@ def test_setup_lint_test_and_demo_succeed(
         run = switch_to_a_snapshot_as_the_readme_says(project)
         assert "lake table snapshot: 3,000 rows" in run, run[-3000:]
         assert PROMOTION_DECISION.search(run), run[-3000:]
-    make(project, "test", **no_bytecode)
+    make(project, "test", **environment)
 
 
 def check_the_bench(project: Path) -> None:

@@ -36,7 +36,7 @@ from {{ cookiecutter.package_name }}.features.views import FeatureSet, FeatureVi
 from {{ cookiecutter.package_name }}.offline.export import heads_of, reference_scores
 from {{ cookiecutter.package_name }}.online.app import ENDPOINT
 from {{ cookiecutter.package_name }}.online.endpoint import Context, Endpoint, Snapshot, no_stages
-from {{ cookiecutter.package_name }}.online.serving import as_utc, utc_now
+from {{ cookiecutter.package_name }}.online.scoring import as_utc, utc_now
 
 
 class PandasStore:

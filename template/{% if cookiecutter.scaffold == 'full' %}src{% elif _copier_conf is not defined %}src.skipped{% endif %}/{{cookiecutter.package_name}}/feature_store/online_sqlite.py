@@ -23,11 +23,10 @@ import pandas as pd
 
 from ..errors import StoreUnavailable
 from ..features.views import FEATURE_TS, FeatureView
-from .kinds import NUMBER, TEXT, declared_for, kind_of
+from .kinds import NUMBER, REBUILD, TEXT, declared_for, kind_of
 
 MAX_PARAMETERS = 900  # SQLite's limit on bound parameters is 999 in older builds
 META = "_meta"
-REBUILD = "rebuild it with `materialize` (or `run`)"
 
 
 class SQLiteOnlineStore:

@@ -96,5 +96,5 @@ def batch_requests(config: Config, store: OnlineStore) -> Batch:
     """What a batch run scores: every customer the online store holds (with
     `data.source: snapshot`, every row of the snapshot)."""
     if config.source == SNAPSHOT:
-        return snapshot_batch(snapshot_endpoint(ENDPOINT.title, ENDPOINT.path), config, store)
+        return snapshot_batch(endpoint_for(config), config, store)
     return Batch(ENDPOINT, stored_requests(store, CUSTOMER_ACTIVITY, ENTITY)){% endif %}

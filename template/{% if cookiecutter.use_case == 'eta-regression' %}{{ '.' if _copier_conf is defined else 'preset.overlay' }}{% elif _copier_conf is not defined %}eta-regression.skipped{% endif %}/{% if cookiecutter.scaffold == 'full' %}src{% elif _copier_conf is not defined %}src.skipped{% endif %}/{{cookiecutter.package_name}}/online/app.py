@@ -207,8 +207,7 @@ def batch_requests(config: Config, store: OnlineStore) -> Batch:
     """What a batch run scores: every trip requested on the lake's latest day, as it was
     requested (with `data.source: snapshot`, every row of the snapshot)."""
     if config.source == SNAPSHOT:
-        endpoint = snapshot_endpoint(ENDPOINT.title, ENDPOINT.path, MINUTE_BUCKETS)
-        return snapshot_batch(endpoint, config, store)
+        return snapshot_batch(endpoint_for(config), config, store)
     trips = lake.read_table(config.paths.lake, "trips")
     if trips.empty:
         return Batch(ENDPOINT, [])
