@@ -3,7 +3,8 @@
 1. the offline loop, on the default sample, in a folder of its own (build/bench);
 2. the service under a bounded load, beside a naive endpoint serving the same model and a
    no-op endpoint on the same stack (service.py); then 4x `target_qps`, paced, against the
-   latency budget, with the time each stage took;
+   latency budget, with the time each stage took{% if cookiecutter.serving == 'batch' %} (not in this project: it has no
+   gateway){% endif %};
 3. online lookup of 1 and 100 entities against Feast's (feast_lookup.py, in .venv-feast);
    with the Redis store, also from Redis beside the embedded store (redis_lookup.py); with
    the MLflow registry, loading the champion from it beside a folder registry (mlflow_load.py);
@@ -34,10 +35,14 @@ from {{ cookiecutter.package_name }}.config import (
 )
 from {{ cookiecutter.package_name }}.offline import pipeline
 from {{ cookiecutter.package_name }}.online.app import ENDPOINT, example_requests
+{%- if cookiecutter.serving != 'batch' %}
 from {{ cookiecutter.package_name }}.online.settings import serving_settings
+{%- endif %}
 
-from . import cli_start, offline, service
+from . import cli_start, offline{% if cookiecutter.serving != 'batch' %}, service{% endif %}
+{%- if cookiecutter.serving != 'batch' %}
 from .models import refit_champion
+{%- endif %}
 from .report import write_report
 
 PACKAGE = "{{ cookiecutter.package_name }}"
@@ -107,10 +112,14 @@ def main() -> None:
     config_path = write_config(work / "project")
     config = load_config(config_path)
     result = pipeline.run_all(config, lambda line: None)
+    example = example_requests(config, 2)[0]
+{%- if cookiecutter.serving == 'batch' %}
+    print("[2/5] skipped: the project has no gateway to load (serving: batch)")
+    serving = None
+{%- else %}
     settings = serving_settings(config)
     os.environ.pop(settings.auth_token_env, None)  # measured as served locally, without a token
     naive_model = refit_champion(config, result, work / "naive-model.joblib")
-    example = example_requests(config, 2)[0]
     body = work / "body.json"
     body.write_text(json.dumps(example["body"]))
 
@@ -126,6 +135,7 @@ def main() -> None:
         latency_budget_ms=settings.latency_budget_ms,
     )
     serving = service.measure(setup, arguments.rounds, arguments.seconds, arguments.connections)
+{%- endif %}
 
     lookup = None
     if not arguments.skip_feast:

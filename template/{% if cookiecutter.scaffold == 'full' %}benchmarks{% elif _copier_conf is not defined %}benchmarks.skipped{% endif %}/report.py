@@ -29,13 +29,14 @@ def versions() -> dict[str, str]:
 
 
 def verdicts(results: dict[str, Any]) -> dict[str, bool]:
-    serving = results["serving"]
-    over_naive, over_noop = results["targets"]
-    outcome = {
-        f"throughput >= {over_naive:g}x naive": serving["vs_naive"] >= over_naive,
-        f"throughput >= {over_noop:.0%} of no-op": serving["vs_noop"] >= over_noop,
-        "holds 4x target_qps within the p99 budget": serving["paced"]["holds"],
-    }
+    serving, outcome = results["serving"], {}
+    if serving:  # a project without a gateway has no service to measure
+        over_naive, over_noop = results["targets"]
+        outcome = {
+            f"throughput >= {over_naive:g}x naive": serving["vs_naive"] >= over_naive,
+            f"throughput >= {over_noop:.0%} of no-op": serving["vs_noop"] >= over_noop,
+            "holds 4x target_qps within the p99 budget": serving["paced"]["holds"],
+        }
     largest = max(row["size"] for row in results["offline"])
     raw_rows = sum(row["rows"] or 0 for row in results["offline"] if row["size"] == largest)
     peak = max(row["peak_mb"] for row in results["offline"])
@@ -83,14 +84,8 @@ def write_report(folder: Path, results: dict[str, Any]) -> Path:
     return path
 
 
-def markdown(results: dict[str, Any]) -> list[str]:
-    serving, versions_ = results["serving"], results["versions"]
+def service_lines(serving: dict[str, Any]) -> list[str]:
     lines = [
-        f"# Benchmarks: `{results['endpoint']}` ({results['kind']}, champion {results['model']})",
-        "",
-        f"Machine: {results['machine']['cpus']} CPUs, {results['machine']['platform']}; "
-        + ", ".join(f"{name} {value}" for name, value in versions_.items()),
-        "",
         f"## The service under load ({serving['connections']} connections, "
         f"{serving['seconds']:g} s per run, median of {serving['rounds']} interleaved rounds)",
         "",
@@ -119,6 +114,20 @@ def markdown(results: dict[str, Any]) -> list[str]:
         + ", ".join(f"{stage} {ms:.3f}" for stage, ms in serving["stages_ms"].items()),
         "",
     ]
+    return lines
+
+
+def markdown(results: dict[str, Any]) -> list[str]:
+    serving, versions_ = results["serving"], results["versions"]
+    lines = [
+        f"# Benchmarks: `{results['endpoint']}` ({results['kind']}, champion {results['model']})",
+        "",
+        f"Machine: {results['machine']['cpus']} CPUs, {results['machine']['platform']}; "
+        + ", ".join(f"{name} {value}" for name, value in versions_.items()),
+        "",
+    ]
+    if serving:
+        lines += service_lines(serving)
     lookup = results["lookup"]
     if lookup:
         own_feast = "project_feast" in lookup["summary"]

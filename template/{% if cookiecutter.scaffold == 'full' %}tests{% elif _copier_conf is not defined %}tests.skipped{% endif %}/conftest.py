@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import shutil
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable{% if cookiecutter.serving != 'batch' or cookiecutter.feature_store in ['redis', 'feast'] %}, Iterator{% endif %}
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+{%- if cookiecutter.serving != 'batch' %}
 from fastapi.testclient import TestClient
+{%- endif %}
 
 from {{ cookiecutter.package_name }}.config import Config, load_config
 from {{ cookiecutter.package_name }}.models.registry import Registry
 from {{ cookiecutter.package_name }}.offline import pipeline
 from {{ cookiecutter.package_name }}.offline.pipeline import EvaluationResult
+{%- if cookiecutter.serving != 'batch' %}
 from {{ cookiecutter.package_name }}.online.gateway import create_app
+{%- endif %}
 
 {% if cookiecutter.registry == 'mlflow' -%}
 import mlflow_store
@@ -142,6 +146,7 @@ def trained(tmp_path_factory: pytest.TempPathFactory) -> tuple[Config, Evaluatio
     return config, pipeline.run_all(config, echo=lambda _: None)
 
 
+{% if cookiecutter.serving != 'batch' -%}
 @pytest.fixture(scope="module")
 def client(trained: tuple[Config, EvaluationResult]) -> Iterator[TestClient]:
     """The gateway of the trained project, started once per test module."""
@@ -150,6 +155,7 @@ def client(trained: tuple[Config, EvaluationResult]) -> Iterator[TestClient]:
         yield client
 
 
+{% endif -%}
 def copy_project(config: Config, folder: Path, **serving: Any) -> Path:
     """A copy of a trained project's lake, store and registry in `folder`; its config's path."""
     for name in ("lake", "feature_store", "registry"):
@@ -159,6 +165,11 @@ def copy_project(config: Config, folder: Path, **serving: Any) -> Path:
 
 @pytest.fixture
 def served_project(trained: tuple[Config, EvaluationResult], tmp_path: Path) -> Path:
+{%- if cookiecutter.serving == 'batch' %}
+    """A copy of the trained project that a test may break; returns its config's path."""
+    return copy_project(trained[0], tmp_path)
+{%- else %}
     """A copy of the trained project that a test may break, whose gateway looks for a new
     champion every 0.1 s; returns its config's path."""
     return copy_project(trained[0], tmp_path, reload_seconds=0.1)
+{%- endif %}

@@ -12,7 +12,12 @@ COMMANDS = [
     "evaluate",
     "materialize",
     "run",
+{%- if cookiecutter.serving != 'batch' %}
     "serve",
+{%- endif %}
+{%- if cookiecutter.serving != 'online' %}
+    "score",
+{%- endif %}
     "monitor",
     "demo",
 ]

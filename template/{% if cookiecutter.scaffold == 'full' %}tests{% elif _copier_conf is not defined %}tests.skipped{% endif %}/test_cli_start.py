@@ -6,7 +6,11 @@ import subprocess
 import sys
 
 from {{ cookiecutter.package_name }}.config import load_config
+{%- if cookiecutter.serving == 'batch' %}
+from {{ cookiecutter.package_name }}.online.batch_scoring import score_batch
+{%- else %}
 from {{ cookiecutter.package_name }}.demo import serve_and_query
+{%- endif %}
 
 DATA_STACK = {"pandas", "numpy", "pyarrow", "duckdb"}
 MODEL_LIBRARIES = {"sklearn", "scipy", "onnxruntime"}
@@ -43,7 +47,11 @@ def test_help_loads_none_of_the_data_stack():
 
 
 def test_materialize_and_monitor_load_no_model_library(served_project):
+{%- if cookiecutter.serving == 'batch' %}
+    score_batch(load_config(served_project), lambda line: None)  # scores for the monitor
+{%- else %}
     serve_and_query(load_config(served_project), 15)  # traffic for the monitor to read
+{%- endif %}
     for step in ("materialize", "monitor"):
         loaded = packages_imported_by(step, "--config", str(served_project))
         assert "pandas" in loaded  # the check sees what the step imported

@@ -3,7 +3,6 @@
 import numpy as np
 import pandas as pd
 import pytest
-from fastapi.testclient import TestClient
 
 from {{ cookiecutter.package_name }}.config import load_config
 from {{ cookiecutter.package_name }}.features.definitions import MODEL_FEATURES
@@ -13,8 +12,8 @@ from {{ cookiecutter.package_name }}.models.registry import Registry
 from {{ cookiecutter.package_name }}.offline.evaluate import HEURISTIC
 from {{ cookiecutter.package_name }}.offline.heuristic import Heuristic, compile_heuristic
 from {{ cookiecutter.package_name }}.online.app import example_requests
-from {{ cookiecutter.package_name }}.online.gateway import create_app
 
+from answers import answering
 from conftest import copy_project
 
 FEATURES = FeatureSet(numeric=("clicks", "views"), categorical=("colour",))
@@ -70,14 +69,12 @@ def test_the_presets_heuristic_reads_model_features():
     assert set(HEURISTIC.weights) <= set(MODEL_FEATURES.numeric)
 
 
-def test_the_heuristic_can_be_champion_and_the_gateway_serves_it(trained, tmp_path):
+def test_the_heuristic_can_be_champion_and_it_serves(trained, tmp_path):
     copied = load_config(copy_project(trained[0], tmp_path))
     registry = Registry(copied.paths.registry)
     heuristic = registry.get("heuristic")
     assert heuristic.metadata["kind"] == "heuristic"
     registry.set_alias("champion", heuristic)
     example = example_requests(copied, 1)[0]
-    with TestClient(create_app(copied)) as client:
-        response = client.post(example["path"], json=example["body"])
-    assert response.status_code == 200, response.text
-    assert response.json()["model_version"] == heuristic.version
+    with answering(copied) as answer:
+        assert answer(example["body"])["model_version"] == heuristic.version

@@ -195,7 +195,7 @@ def test_a_store_opened_again_reads_what_was_materialized(request):
 
 
 def test_a_redis_that_is_not_running_says_how_to_start_one():
-    from service_process import free_port
+    from ports import free_port
 
     closed = redis_server.store(f"redis://127.0.0.1:{free_port()}/0", "nowhere")
     with pytest.raises(StoreUnavailable, match="is not reachable.*redis-server --port 6379"):
@@ -269,7 +269,7 @@ def test_a_damaged_feast_registry_says_to_remove_it_and_materialize(request):
 
 
 def test_feast_s_redis_not_running_says_how_to_start_one(tmp_path):
-    from service_process import free_port
+    from ports import free_port
 
     url = f"redis://127.0.0.1:{free_port()}/0"
     closed = FeastOnlineStore(tmp_path, redis_server.feast_settings(url, "nowhere"))

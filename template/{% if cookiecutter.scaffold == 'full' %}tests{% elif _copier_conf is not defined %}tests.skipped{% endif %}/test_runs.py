@@ -28,6 +28,14 @@ KILL_AFTER_SECONDS = 0.4  # into the step: past its start, usually before its en
 RUN_TIMEOUT_SECONDS = 300
 
 
+def test_the_offline_loop_promotes_a_champion_and_reports_why(trained):
+    config, result = trained
+    assert result.decision.champion in LADDER
+    report = result.report.read_text()
+    assert config.primary_metric in report and result.decision.reason in report
+    assert all(f"| {rung} |" in report or f"| **{rung}** (serves) |" in report for rung in LADDER)
+
+
 def assert_consistent(config) -> None:
     registry = Registry(config.paths.registry)
     aliased = {alias: registry.get(alias) for alias in ALIASES}

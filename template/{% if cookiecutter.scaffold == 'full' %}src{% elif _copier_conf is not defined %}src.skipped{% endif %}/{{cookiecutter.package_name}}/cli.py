@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+{% if cookiecutter.serving != 'batch' -%}
 import json
+{% endif -%}
 import time
 from collections.abc import Callable
 from functools import wraps
@@ -16,7 +18,11 @@ from .errors import UserError
 
 app = typer.Typer(
     help="The ML system's offline loop (ingest → features → train → evaluate → materialize) "
+{%- if cookiecutter.serving == 'batch' %}
+    "and its scoring loop (score → monitor).",
+{%- else %}
     "and online loop (serve → log → monitor).",
+{%- endif %}
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -104,6 +110,7 @@ def run(config: ConfigOption = DEFAULT_CONFIG) -> None:
     pipeline.run_all(loaded, echo)
 
 
+{% if cookiecutter.serving != 'batch' -%}
 @app.command()
 @user_errors
 def serve(
@@ -127,12 +134,13 @@ def serve(
     run_server(config, host, port, workers)
 
 
-{% if cookiecutter.serving == 'both' -%}
+{% endif -%}
+{% if cookiecutter.serving != 'online' -%}
 @app.command()
 @user_errors
 def score(config: ConfigOption = DEFAULT_CONFIG) -> None:
     """Batch inference: the champion scores every request of the current snapshot (one per
-    stored entity, or per event of the lake's latest day) with the gateway's own code, into
+    stored entity, or per event of the lake's latest day) with the endpoint's own code, into
     the lake (batch_scores/); a ranked answer also goes to the online store. A run cut short
     resumes where it stopped; a run complete for this champion and store is not redone."""
     loaded = load_config(config)
@@ -145,8 +153,13 @@ def score(config: ConfigOption = DEFAULT_CONFIG) -> None:
 @app.command()
 @user_errors
 def monitor(config: ConfigOption = DEFAULT_CONFIG) -> None:
+{%- if cookiecutter.serving == 'batch' %}
+    """Compare the champion's latest batch run with its training reference (PSI per
+    feature, prediction drift), write the report and the retrain signal."""
+{%- else %}
     """Compare logged serving traffic with the champion's training reference (PSI per
     feature, prediction drift), write the report and the retrain signal."""
+{%- endif %}
     loaded = load_config(config)
     from .monitoring.traffic import monitor_traffic
 
@@ -158,14 +171,24 @@ def monitor(config: ConfigOption = DEFAULT_CONFIG) -> None:
 @user_errors
 def demo(
     config: ConfigOption = DEFAULT_CONFIG,
+{%- if cookiecutter.serving != 'batch' %}
     requests: Annotated[int, typer.Option(help="How many requests to send.")] = 200,
+{%- endif %}
 ) -> None:
+{%- if cookiecutter.serving == 'batch' %}
+    """Both loops end to end: the offline loop, a batch run of the champion over the whole
+    snapshot, and the drift report of those scores."""
+    from .monitoring.traffic import monitor_traffic
+    from .offline import pipeline
+    from .online.batch_scoring import score_batch
+{%- else %}
     """Both loops end to end: the offline loop, then the gateway on a free local port,
     real requests against it, {% if cookiecutter.serving == 'both' %}a batch run over the whole snapshot, {% endif %}and the
     drift report of that traffic."""
     from .demo import serve_and_query
     from .monitoring.traffic import monitor_traffic
     from .offline import pipeline
+{%- endif %}
 
     settings = load_config(config)
     if settings.online_store.on_redis:  # only a project generated with Redis or Feast has it
@@ -173,12 +196,16 @@ def demo(
 
         ensure_local_redis(settings.online_store, settings.root, echo)
     result = pipeline.run_all(settings, echo)
+{%- if cookiecutter.serving != 'batch' %}
     echo("[serve] starting the gateway on 127.0.0.1")
     request, response = serve_and_query(settings, requests)
     echo(f"  {request['method']} {request['path']} {json.dumps(request['body'])}")
     echo(f"  → {json.dumps(response)}")
+{%- endif %}
 {%- if cookiecutter.serving == 'both' %}
     from .online.batch_scoring import score_batch
+{%- endif %}
+{%- if cookiecutter.serving != 'online' %}
 
     echo(score_batch(settings, echo).summary())
 {%- endif %}

@@ -5,7 +5,6 @@ every rung is measured, the gate serves what it says, the served CTR is calibrat
 categories the models learn are the data's, and an unseen advertiser's ad is still scored."""
 
 import pandas as pd
-from fastapi.testclient import TestClient
 
 from {{ cookiecutter.package_name }} import sample_data
 from {{ cookiecutter.package_name }}.entities import AD, ADVERTISER, SITE, USER
@@ -13,8 +12,8 @@ from {{ cookiecutter.package_name }}.features.definitions import PRIOR_CTR
 from {{ cookiecutter.package_name }}.models import model_registry
 from {{ cookiecutter.package_name }}.offline import lake
 from {{ cookiecutter.package_name }}.offline.promotion import LADDER
-from {{ cookiecutter.package_name }}.online.gateway import create_app
 
+from answers import answering
 from preset_data import AUDIENCES, BANNERS, CATEGORIES, write_exchange_tables
 from team_files import run_on_team_tables, rung_the_gate_serves
 
@@ -54,8 +53,7 @@ def test_exchange_logs_are_served_calibrated_clicks_over_their_own_categories(
     assert newcomers and not newcomers & learned[ADVERTISER]
     late = shown[shown[ADVERTISER].isin(newcomers)].iloc[-1]
     request = {name: str(late[name]) for name in (USER, AD, SITE, "device")}
-    with TestClient(create_app(config)) as client:
-        body = client.post("/predict-click", json={**request, "at": str(late["shown_at"])})
-    assert body.status_code == 200, body.text
-    assert body.json()["known_ad"] is True
-    assert 0.0 < body.json()["click_probability"] < 0.5
+    with answering(config) as answer:
+        body = answer({**request, "at": str(late["shown_at"])})
+    assert body["known_ad"] is True
+    assert 0.0 < body["click_probability"] < 0.5

@@ -4,16 +4,15 @@ old accounts, the team's own files and column names), every rung is measured, th
 serves what it says, the words the models read come from the data, and the author
 history singles out the prolific abusers."""
 
-from fastapi.testclient import TestClient
 
 from {{ cookiecutter.package_name }}.entities import AUTHOR, LABEL, POST, REMOVAL, TEXT
 from {{ cookiecutter.package_name }}.models import model_registry
 from {{ cookiecutter.package_name }}.models.compiled import TextSummary, Tfidf
 from {{ cookiecutter.package_name }}.offline import lake
 from {{ cookiecutter.package_name }}.offline.promotion import LADDER
-from {{ cookiecutter.package_name }}.online.gateway import create_app
 from {{ cookiecutter.package_name }}.sample_data import INSULTS, SPAM
 
+from answers import answering
 from preset_data import TOXIC, write_comment_tables
 from team_files import run_on_team_tables, rung_the_gate_serves
 
@@ -43,11 +42,8 @@ def test_news_comments_are_moderated_by_words_and_authors_learned_from_them(make
     # prolific commenter nothing was ever removed from
     abuser, civil, last = _most_and_never_removed(config)
     post = {POST: "new", TEXT: "The council is right to fund the library.", "at": last}
-    with TestClient(create_app(config)) as client:
-        scores = [
-            client.post("/moderate", json={**post, AUTHOR: author}).json()
-            for author in (abuser, civil)
-        ]
+    with answering(config) as answer:
+        scores = [answer({**post, AUTHOR: author}) for author in (abuser, civil)]
     assert all(score["known_author"] for score in scores)
     assert scores[0]["score"] > scores[1]["score"], scores
 

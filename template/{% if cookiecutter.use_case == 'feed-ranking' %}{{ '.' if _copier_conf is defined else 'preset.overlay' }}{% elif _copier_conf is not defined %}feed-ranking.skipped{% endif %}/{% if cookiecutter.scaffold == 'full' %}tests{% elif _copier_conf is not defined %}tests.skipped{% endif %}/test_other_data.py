@@ -7,15 +7,14 @@ against the prolific accounts and score the format the model never saw."""
 import math
 
 import pandas as pd
-from fastapi.testclient import TestClient
 
 from {{ cookiecutter.package_name }}.features.definitions import POST_PROFILE, USER_ACTIVITY
 from {{ cookiecutter.package_name }}.models import model_registry
 from {{ cookiecutter.package_name }}.offline.heads import HEADS
 from {{ cookiecutter.package_name }}.offline.pipeline import online_store
 from {{ cookiecutter.package_name }}.offline.promotion import LADDER
-from {{ cookiecutter.package_name }}.online.gateway import create_app
 
+from answers import answering
 from preset_data import FORMATS, PROLIFIC, SUBREDDITS, write_reddit_feed
 from team_files import run_on_team_tables, rung_the_gate_serves
 
@@ -61,9 +60,9 @@ def test_reddit_feed_is_served_by_the_gate_with_the_author_cap_and_an_unseen_for
     fresh = posts[posts["created_utc"] >= moment.timestamp() - 3 * 86_400]
     assert fresh["author"].value_counts().head(PROLIFIC).sum() >= 0.5 * len(fresh)
     cap, served_formats = config.task["max_per_author"], set()
-    with TestClient(create_app(config)) as client:
+    with answering(config) as answer:
         for user in users:
-            body = client.post("/feed", json={"user_id": user, "at": str(moment)}).json()
+            body = answer({"user_id": user, "at": str(moment)})
             served = pd.DataFrame(body["posts"])
             assert len(served) == config.task["k"] and served["post_id"].is_unique
             assert served["author_id"].value_counts().max() <= cap

@@ -4,14 +4,12 @@ without friends, the team's own files and column names), the gate serves the run
 the profile vocabulary is the data's own, and a newcomer is offered the network's hubs."""
 
 import pandas as pd
-from fastapi.testclient import TestClient
 
 from {{ cookiecutter.package_name }}.features.definitions import PROFILE
 from {{ cookiecutter.package_name }}.offline.pipeline import online_store
 from {{ cookiecutter.package_name }}.offline.promotion import LADDER
-from {{ cookiecutter.package_name }}.online.app import PATH
-from {{ cookiecutter.package_name }}.online.gateway import create_app
 
+from answers import answering
 from preset_data import CIRCLES, DEACTIVATED, HOMETOWNS, SCHOOLS, write_ego_network
 from team_files import run_on_team_tables, rung_the_gate_serves
 
@@ -47,8 +45,8 @@ def test_ego_network_data_is_served_by_the_gate_and_newcomers_meet_the_hubs(make
     degree = pd.concat([edges["source"], edges["target"]]).value_counts()
     degree = degree[degree.index.isin(members["node"])]  # deactivated accounts are not served
     newcomer = int(members.loc[~members["node"].isin(degree.index), "node"].iloc[0])
-    with TestClient(create_app(config)) as client:
-        body = client.post(PATH, json={"user_id": str(newcomer)}).json()
+    with answering(config) as answer:
+        body = answer({"user_id": str(newcomer)})
     suggested = [int(s["user_id"]) for s in body["suggestions"]]
     assert len(suggested) == 10 and newcomer not in suggested
     assert all(s["friends_in_common"] == 0 for s in body["suggestions"])

@@ -6,14 +6,13 @@ one viewed beside another is still answered, with the shop's best sellers."""
 
 import numpy as np
 import pandas as pd
-from fastapi.testclient import TestClient
 
 from {{ cookiecutter.package_name }}.features.definitions import EMBEDDING, ITEM_EMBEDDING, ITEM_PROFILE
 from {{ cookiecutter.package_name }}.features.embeddings import embed
 from {{ cookiecutter.package_name }}.offline.pipeline import online_store
 from {{ cookiecutter.package_name }}.offline.promotion import LADDER
-from {{ cookiecutter.package_name }}.online.gateway import create_app
 
+from answers import answering
 from preset_data import BRANDS, LEAVES, write_shop_sessions
 from team_files import run_on_team_tables, rung_the_gate_serves
 
@@ -53,9 +52,9 @@ def test_shop_sessions_are_served_by_the_gate_and_products_without_co_views_get_
     last_month = orders[ordered_at >= ordered_at.max() - pd.Timedelta(days=28)]
     best_sellers = set(last_month["asin"].value_counts().index[:BEST_SELLERS])
 
-    with TestClient(create_app(config)) as client:
+    with answering(config) as answer:
         for anchor in sorted(without)[:3]:
-            body = client.post("/similar", json={"item_id": anchor}).json()
+            body = answer({"item_id": anchor})
             offered = [item["item_id"] for item in body["items"]]
             assert body["known_item"] is True and len(offered) == config.task["k"]
             assert anchor not in offered and set(offered) <= best_sellers, offered

@@ -1,6 +1,8 @@
 """The doc's capacity figures, from what this machine measured: the requests per second
-one gateway replica serves (`make bench`), the bytes a logged prediction takes in the lake
-and a stored row takes in the online tier (both once `make demo` has run).
+one gateway replica serves (`make bench`), the bytes a logged prediction or a batch score
+takes in the lake and a stored row takes in the online tier (once `make demo` has run). A
+project without a gateway (no `serving.target_qps`) has no replica or log figures; one
+without batch scoring (no `serving.batch_chunk`) no batch figure.
 
 They change with the machine and the data, so `design check` never calls them
 inconsistent: it says whether they have been measured; `design sync` writes them again.
@@ -31,13 +33,15 @@ class Measured:
     bytes_per_prediction: float | None  # in the lake's prediction log (parquet)
     bytes_per_row: float | None  # of the online tier (SQLite), per entity and view
     views: int | None
+    bytes_per_batch_row: float | None = None  # in the lake's batch scores (parquet)
 
 
 def measure(config: Config) -> Measured:
     return Measured(
         _throughput(config.paths.reports / "benchmarks.json"),
-        _bytes_per_prediction(config.paths.lake / "predictions"),
+        _bytes_per_row_of(config.paths.lake / "predictions", "date=*/*.parquet"),
         *_online_rows(config.paths.feature_store / "online.sqlite"),
+        _bytes_per_row_of(config.paths.lake / "batch_scores", "run=*/part-*[0-9].parquet"),
     )
 
 
@@ -49,8 +53,8 @@ def _throughput(path: Path) -> float | None:
         return None
 
 
-def _bytes_per_prediction(folder: Path) -> float | None:
-    files = sorted(folder.glob("date=*/*.parquet")) if folder.is_dir() else []
+def _bytes_per_row_of(folder: Path, pattern: str) -> float | None:
+    files = sorted(folder.glob(pattern)) if folder.is_dir() else []
     if not files:
         return None
     import pyarrow.parquet as parquet  # only once there is a log to read
@@ -89,8 +93,33 @@ def _online_rows(path: Path) -> tuple[float | None, int | None]:
 
 
 def render(config: Config, measured: Measured) -> str:
-    qps = config.serving.get("target_qps")
     rows = ["| figure | value | measured from |", "|---|---|---|"]
+    if "target_qps" in config.serving:
+        rows += _gateway_rows(config.serving["target_qps"], measured)
+    if "batch_chunk" in config.serving:
+        if measured.bytes_per_batch_row is None:
+            rows.append(f"| batch scores | {NOT_MEASURED}: `make demo` | |")
+        else:
+            per_million = 1_000_000 * measured.bytes_per_batch_row
+            rows.append(
+                f"| batch scores, per million rows written | {_size(per_million)} "
+                f"({measured.bytes_per_batch_row:,.0f} bytes per row) | data/lake/batch_scores |"
+            )
+    if measured.bytes_per_row is None or not measured.views:
+        rows.append(f"| online store | {NOT_MEASURED}: `make demo` | |")
+    else:
+        million = 1_000_000 * measured.bytes_per_row * measured.views
+        rows.append(
+            f"| online store, per million entities in each of its {measured.views} views | "
+            f"{_size(million)} ({measured.bytes_per_row:,.0f} bytes per row) | "
+            "the online tier's SQLite file |"
+        )
+    return "\n".join(rows)
+
+
+def _gateway_rows(qps: object, measured: Measured) -> list[str]:
+    """One replica's throughput, the replicas the peak needs and the prediction log's size."""
+    rows = []
     if measured.throughput is None:
         rows.append(f"| one replica, at saturation | {NOT_MEASURED}: `make bench` | |")
     else:
@@ -113,16 +142,7 @@ def render(config: Config, measured: Measured) -> str:
             f"| prediction log per day, at the peak all day | {_size(per_day)} "
             f"({measured.bytes_per_prediction:,.0f} bytes per prediction) | data/lake/predictions |"
         )
-    if measured.bytes_per_row is None or not measured.views:
-        rows.append(f"| online store | {NOT_MEASURED}: `make demo` | |")
-    else:
-        million = 1_000_000 * measured.bytes_per_row * measured.views
-        rows.append(
-            f"| online store, per million entities in each of its {measured.views} views | "
-            f"{_size(million)} ({measured.bytes_per_row:,.0f} bytes per row) | "
-            "the online tier's SQLite file |"
-        )
-    return "\n".join(rows)
+    return rows
 
 
 def _size(size: float) -> str:

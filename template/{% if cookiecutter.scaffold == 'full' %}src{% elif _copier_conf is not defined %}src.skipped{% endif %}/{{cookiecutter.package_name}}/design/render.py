@@ -152,10 +152,12 @@ def metrics(config: Config, code: CodeFacts) -> str:
 def serving(config: Config, code: CodeFacts) -> str:
     budget = config.serving.get("latency_budget_ms")
     qps = config.serving.get("target_qps")
-    rows = [
-        ("p99 latency at the gateway", f"{budget} ms", "serving.latency_budget_ms", budget),
-        ("peak throughput", f"{qps} requests/s", "serving.target_qps", qps),
-    ]
+    rows = []
+    if "latency_budget_ms" in config.serving or "target_qps" in config.serving:  # a gateway
+        rows += [
+            ("p99 latency at the gateway", f"{budget} ms", "serving.latency_budget_ms", budget),
+            ("peak throughput", f"{qps} requests/s", "serving.target_qps", qps),
+        ]
     if isinstance(budget, int | float) and isinstance(qps, int | float):
         in_flight = f"{qps * budget / 1000:.1f} requests"
         rows.append(("in flight at peak (Little's law)", in_flight, "", None))
@@ -163,6 +165,7 @@ def serving(config: Config, code: CodeFacts) -> str:
         ("worker processes per replica", "workers"),
         ("largest request body", "max_body_bytes"),
         ("new champion picked up within", "reload_seconds"),
+        ("requests per part of a batch run", "batch_chunk"),
     ):
         if key in config.serving:
             unit = {"max_body_bytes": " bytes", "reload_seconds": " s"}.get(key, "")

@@ -1,4 +1,8 @@
+{% if cookiecutter.serving == 'batch' -%}
+"""Monitor the system: the champion's latest batch scores against its training reference."""
+{%- else -%}
 """Monitor the live system: the champion's logged traffic against its training reference."""
+{%- endif %}
 
 from __future__ import annotations
 
@@ -7,12 +11,17 @@ from dataclasses import dataclass
 from ..config import Config
 from ..errors import ConfigError, NotReadyError
 from ..models import model_registry
+{% if cookiecutter.serving == 'batch' -%}
+from ..online.batch_files import latest_scores
+{% else -%}
 from ..offline import lake
 from ..online.prediction_log import TABLE, compact_predictions, read_predictions
+{% endif -%}
 from .drift import DriftThresholds
 from .monitor import MonitoringOutcome, run_monitoring
 
 SCORE = "score"
+ROWS = "{{ 'batch-scored rows' if cookiecutter.serving == 'batch' else 'logged rows' }}"
 
 
 @dataclass(frozen=True)
@@ -25,7 +34,7 @@ class TrafficOutcome:
         drift, decision = self.outcome.drift, self.outcome.decision
         worst = drift.features[0]  # sorted, highest PSI first
         lines = [
-            f"  {drift.current_rows:,} logged rows vs {drift.reference_rows:,} reference rows",
+            f"  {drift.current_rows:,} {ROWS} vs {drift.reference_rows:,} reference rows",
             f"  largest feature drift: {worst.name} PSI {worst.psi:.3f} ({worst.status})",
         ]
         if drift.prediction is not None:
@@ -58,16 +67,27 @@ def watched_features(config: Config, features: list[str]) -> list[str]:
 
 def monitor_traffic(config: Config) -> TrafficOutcome:
     champion = model_registry(config).get("champion")
+{%- if cookiecutter.serving == 'batch' %}
+    traffic = latest_scores(config.paths.lake)
+    if traffic is None:
+        raise NotReadyError("no batch run has scored anything yet; run `score` (or `make demo`)")
+{%- else %}
     compact_predictions(config.paths.lake)  # what the gateway journaled since its last compaction
     if not lake.has_table(config.paths.lake, TABLE):
         raise NotReadyError("no predictions are logged yet; serve some traffic (`make demo`)")
     traffic = read_predictions(config.paths.lake)
+{%- endif %}
     served = traffic[traffic[SCORE].notna()]  # an empty result list is logged without a score
     current = served[served["model_version"] == champion.version]
     if current.empty:
         raise NotReadyError(
+{%- if cookiecutter.serving == 'batch' %}
+            f"the latest batch run is not the champion's (version {champion.version}); "
+            "run `score` to score with it"
+{%- else %}
             f"no logged predictions come from the champion (version {champion.version}); "
             "serve some traffic with it first"
+{%- endif %}
         )
     thresholds = DriftThresholds.from_mapping(config.monitoring)
     features = [name for name in champion.metadata["features"] if name in current.columns]

@@ -104,7 +104,7 @@ class Endpoint:
     outcomes: tuple[str, ...] = ()  # decisions an answer can take (counted on /metrics)
 
 
-{% if cookiecutter.serving == 'both' -%}
+{% if cookiecutter.serving != 'online' -%}
 @dataclass(frozen=True)
 class Batch:
     """What a batch run scores (online/batch_scoring.py): the request bodies, in a stable

@@ -61,7 +61,7 @@ def example_requests(
     return [{"method": "POST", "path": path, "body": {field: i, "at": at}} for i in ids]
 
 
-{% if cookiecutter.serving == 'both' -%}
+{% if cookiecutter.serving != 'online' -%}
 def stored_requests(store: OnlineStore, view: FeatureView, field: str) -> list[dict[str, str]]:
     """One request body per entity `view` holds, in id order, at the moment of the latest
     snapshot: what a batch run scores."""

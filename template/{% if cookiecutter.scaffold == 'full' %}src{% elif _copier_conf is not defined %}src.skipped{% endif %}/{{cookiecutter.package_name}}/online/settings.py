@@ -11,6 +11,7 @@ from ..errors import ConfigError
 
 @dataclass(frozen=True)
 class ServingSettings:
+{%- if cookiecutter.serving != 'batch' %}
     host: str = "127.0.0.1"
     port: int = 8000
     workers: int = 1
@@ -23,7 +24,8 @@ class ServingSettings:
     docs: bool = True  # /docs and /openapi.json; turn off for a public service
     auth_token_env: str = "SERVING_API_TOKEN"  # when this variable is set, requests need it
     journal_segment_seconds: float = 60.0
-{%- if cookiecutter.serving == 'both' %}
+{%- endif %}
+{%- if cookiecutter.serving != 'online' %}
     batch_chunk: int = 1000  # requests per part of a batch run: what a killed run scores again
 {%- endif %}
 
@@ -43,7 +45,7 @@ def serving_settings(config: Config) -> ServingSettings:
             raise ConfigError(
                 f"serving.{name} in the config must be {_kind_name(kind)}, not {value!r}"
             )
-        if kind in (int, float) and value <= 0 and name != "days_after_now":
+        if kind in (int, float) and value <= 0{% if cookiecutter.serving != 'batch' %} and name != "days_after_now"{% endif %}:
             raise ConfigError(f"serving.{name} in the config must be positive, not {value!r}")
         values[name] = value
     return ServingSettings(**{**defaults.__dict__, **values})

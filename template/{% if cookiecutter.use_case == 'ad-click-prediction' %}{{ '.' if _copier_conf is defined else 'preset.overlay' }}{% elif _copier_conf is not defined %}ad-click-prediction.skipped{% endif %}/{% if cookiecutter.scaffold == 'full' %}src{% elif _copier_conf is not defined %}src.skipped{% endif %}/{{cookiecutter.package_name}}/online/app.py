@@ -21,7 +21,7 @@ from ..features.definitions import (
     request_features,
 )
 from ..offline import lake
-from .endpoint import Answer,{% if cookiecutter.serving == 'both' %} Batch,{% endif %} Context, Endpoint, PredictionRequest, Snapshot
+from .endpoint import Answer,{% if cookiecutter.serving != 'online' %} Batch,{% endif %} Context, Endpoint, PredictionRequest, Snapshot
 from .features import KNOWN, known_id, lookup
 from .features import example_requests as sample_requests
 
@@ -146,7 +146,7 @@ def example_requests(config: Config, count: int) -> list[dict]:
             device=shown["device"],
             at=str(now.normalize() + time_of_day),
         )
-    return requests{% if cookiecutter.serving == 'both' %}
+    return requests{% if cookiecutter.serving != 'online' %}
 
 
 def batch_requests(config: Config, store: OnlineStore) -> Batch:

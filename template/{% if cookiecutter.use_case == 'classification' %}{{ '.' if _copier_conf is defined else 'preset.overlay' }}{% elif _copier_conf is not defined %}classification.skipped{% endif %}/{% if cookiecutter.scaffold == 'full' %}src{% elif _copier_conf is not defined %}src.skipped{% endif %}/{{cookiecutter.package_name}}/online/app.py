@@ -17,10 +17,10 @@ from ..features.definitions import (
     MODEL_FEATURES,
     request_features,
 )
-from .endpoint import Answer,{% if cookiecutter.serving == 'both' %} Batch,{% endif %} Context, Endpoint, PredictionRequest, Snapshot
-from .features import KNOWN, known_id, lookup{% if cookiecutter.serving == 'both' %}, stored_requests{% endif %}
+from .endpoint import Answer,{% if cookiecutter.serving != 'online' %} Batch,{% endif %} Context, Endpoint, PredictionRequest, Snapshot
+from .features import KNOWN, known_id, lookup{% if cookiecutter.serving != 'online' %}, stored_requests{% endif %}
 from .features import example_requests as sample_requests
-from .snapshot_endpoint import {% if cookiecutter.serving == 'both' %}snapshot_batch, {% endif %}snapshot_endpoint
+from .snapshot_endpoint import {% if cookiecutter.serving != 'online' %}snapshot_batch, {% endif %}snapshot_endpoint
 
 
 class PredictRequest(PredictionRequest):
@@ -89,7 +89,7 @@ def endpoint_for(config: Config) -> Endpoint:
 def example_requests(config: Config, count: int) -> list[dict]:
     """Requests the demo sends: stored customers, and one never seen before."""
     store = online_store(config)
-    return sample_requests(store, CUSTOMER_ACTIVITY, "/predict", ENTITY, count){% if cookiecutter.serving == 'both' %}
+    return sample_requests(store, CUSTOMER_ACTIVITY, "/predict", ENTITY, count){% if cookiecutter.serving != 'online' %}
 
 
 def batch_requests(config: Config, store: OnlineStore) -> Batch:

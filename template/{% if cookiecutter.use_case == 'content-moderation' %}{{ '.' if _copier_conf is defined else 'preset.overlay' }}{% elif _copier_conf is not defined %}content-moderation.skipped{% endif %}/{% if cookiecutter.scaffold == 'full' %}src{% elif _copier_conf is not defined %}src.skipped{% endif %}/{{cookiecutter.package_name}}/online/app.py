@@ -19,7 +19,7 @@ from ..features.definitions import (
 )
 from ..models.compiled import CompiledModel
 from ..offline import lake
-from .endpoint import Answer,{% if cookiecutter.serving == 'both' %} Batch,{% endif %} Context, Endpoint, PredictionRequest, Snapshot
+from .endpoint import Answer,{% if cookiecutter.serving != 'online' %} Batch,{% endif %} Context, Endpoint, PredictionRequest, Snapshot
 from .features import KNOWN, known_id, lookup
 from .features import example_requests as sample_requests
 from .policy import DECISIONS, Policy
@@ -137,7 +137,7 @@ def example_requests(config: Config, count: int) -> list[dict]:
         example["body"][TEXT] = post[TEXT]
         if number < count - 1:
             example["body"][AUTHOR] = post[AUTHOR]
-    return requests{% if cookiecutter.serving == 'both' %}
+    return requests{% if cookiecutter.serving != 'online' %}
 
 
 def batch_requests(config: Config, store: OnlineStore) -> Batch:

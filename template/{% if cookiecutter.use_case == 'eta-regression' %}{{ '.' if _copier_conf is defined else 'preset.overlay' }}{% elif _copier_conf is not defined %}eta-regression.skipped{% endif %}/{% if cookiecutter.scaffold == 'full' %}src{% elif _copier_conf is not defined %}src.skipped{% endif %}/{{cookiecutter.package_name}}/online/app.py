@@ -26,9 +26,9 @@ from ..features.views import FEATURE_TS, FeatureView
 from ..models.compiled import CompiledModel
 from ..offline import lake
 from .distance import DistanceEstimate
-from .endpoint import Answer,{% if cookiecutter.serving == 'both' %} Batch,{% endif %} Context, Endpoint, PredictionRequest, Snapshot
+from .endpoint import Answer,{% if cookiecutter.serving != 'online' %} Batch,{% endif %} Context, Endpoint, PredictionRequest, Snapshot
 from .features import KNOWN, known_id, lookup
-from .snapshot_endpoint import {% if cookiecutter.serving == 'both' %}snapshot_batch, {% endif %}snapshot_endpoint
+from .snapshot_endpoint import {% if cookiecutter.serving != 'online' %}snapshot_batch, {% endif %}snapshot_endpoint
 
 MAX_DISTANCE_KM = 1000.0
 RECENT_DAYS = 7  # example requests replay the last week of trips, a week later
@@ -200,7 +200,7 @@ def example_requests(config: Config, count: int) -> list[dict]:
         bodies.append(body)
     unseen = {PICKUP_ZONE: f"never-seen-{PICKUP_ZONE}", "distance_km": 5.0}
     bodies.append({**unseen, "at": (today + pd.Timedelta(hours=9)).isoformat()})
-    return [{"method": "POST", "path": "/eta", "body": body} for body in bodies[:count]]{% if cookiecutter.serving == 'both' %}
+    return [{"method": "POST", "path": "/eta", "body": body} for body in bodies[:count]]{% if cookiecutter.serving != 'online' %}
 
 
 def batch_requests(config: Config, store: OnlineStore) -> Batch:

@@ -14,8 +14,8 @@ from ..feature_store import OnlineStore, online_store
 from ..features.definitions import ACTIVITY, FRIENDS, MODEL_FEATURES, VIEWS
 from ..models.compiled import CompiledModel
 from ..offline.evaluate import candidate_count, list_size
-from .endpoint import Answer,{% if cookiecutter.serving == 'both' %} Batch,{% endif %} Context, Endpoint, PredictionRequest, Snapshot
-from .features import KNOWN, Catalog, known_id{% if cookiecutter.serving == 'both' %}, stored_requests{% endif %}
+from .endpoint import Answer,{% if cookiecutter.serving != 'online' %} Batch,{% endif %} Context, Endpoint, PredictionRequest, Snapshot
+from .features import KNOWN, Catalog, known_id{% if cookiecutter.serving != 'online' %}, stored_requests{% endif %}
 from .features import example_requests as sample_requests
 from .graph import (
     best_reached,
@@ -150,7 +150,7 @@ def endpoint_for(config: Config) -> Endpoint:
 def example_requests(config: Config, count: int) -> list[dict]:
     """Requests the demo sends: stored users, and one never seen before."""
     store = online_store(config)
-    return sample_requests(store, ACTIVITY, PATH, USER, count){% if cookiecutter.serving == 'both' %}
+    return sample_requests(store, ACTIVITY, PATH, USER, count){% if cookiecutter.serving != 'online' %}
 
 
 def batch_requests(config: Config, store: OnlineStore) -> Batch:

@@ -21,8 +21,8 @@ from ..features.definitions import (
 from ..features.keys import split_ids
 from ..models.compiled import CompiledModel
 from ..offline.evaluate import serving_settings
-from .endpoint import Answer,{% if cookiecutter.serving == 'both' %} Batch,{% endif %} Context, Endpoint, PredictionRequest, Snapshot
-from .features import KNOWN, Catalog, known_id, lookup{% if cookiecutter.serving == 'both' %}, stored_requests{% endif %}
+from .endpoint import Answer,{% if cookiecutter.serving != 'online' %} Batch,{% endif %} Context, Endpoint, PredictionRequest, Snapshot
+from .features import KNOWN, Catalog, known_id, lookup{% if cookiecutter.serving != 'online' %}, stored_requests{% endif %}
 from .features import example_requests as sample_requests
 from .ranking import candidate_rows, clicks_by_category, final_list
 from .retrieval import CandidateIndex
@@ -142,7 +142,7 @@ def endpoint_for(config: Config) -> Endpoint:
 def example_requests(config: Config, count: int) -> list[dict]:
     """Requests the demo sends: stored users, and one never seen before."""
     store = online_store(config)
-    return sample_requests(store, USER_ACTIVITY, "/recommend", USER, count){% if cookiecutter.serving == 'both' %}
+    return sample_requests(store, USER_ACTIVITY, "/recommend", USER, count){% if cookiecutter.serving != 'online' %}
 
 
 def batch_requests(config: Config, store: OnlineStore) -> Batch:

@@ -20,8 +20,8 @@ from ..features.definitions import (
 from ..features.text import normalize_query
 from ..models.compiled import CompiledModel
 from ..offline.evaluate import search_settings
-from .endpoint import Answer,{% if cookiecutter.serving == 'both' %} Batch,{% endif %} Context, Endpoint, PredictionRequest, Snapshot
-from .features import Catalog, known_id, lookup{% if cookiecutter.serving == 'both' %}, stored_requests{% endif %}
+from .endpoint import Answer,{% if cookiecutter.serving != 'online' %} Batch,{% endif %} Context, Endpoint, PredictionRequest, Snapshot
+from .features import Catalog, known_id, lookup{% if cookiecutter.serving != 'online' %}, stored_requests{% endif %}
 from .features import example_requests as sample_requests
 from .ranking import best_first, candidate_rows, index_from
 from .search_index import SearchIndex
@@ -162,7 +162,7 @@ def example_requests(config: Config, count: int) -> list[dict]:
     logged = str(store.all_rows(QUERY_ACTIVITY).index[0])
     if examples:
         examples[-1]["body"][QUERY] = f"{examples[-1]['body'][QUERY]} {logged}"
-    return examples{% if cookiecutter.serving == 'both' %}
+    return examples{% if cookiecutter.serving != 'online' %}
 
 
 def batch_requests(config: Config, store: OnlineStore) -> Batch:

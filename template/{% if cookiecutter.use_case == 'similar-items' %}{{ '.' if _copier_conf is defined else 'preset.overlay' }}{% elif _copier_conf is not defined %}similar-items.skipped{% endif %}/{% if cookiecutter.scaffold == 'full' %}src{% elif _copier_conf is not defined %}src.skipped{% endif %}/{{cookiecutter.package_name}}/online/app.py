@@ -14,8 +14,8 @@ from ..features.definitions import ITEM_ACTIVITY, ITEM_EMBEDDING, ITEM_VIEWS, MO
 from ..models.compiled import CompiledModel
 from ..offline.evaluate import list_length
 from ..offline.training_set import retrieval_size
-from .endpoint import Answer,{% if cookiecutter.serving == 'both' %} Batch,{% endif %} Context, Endpoint, PredictionRequest, Snapshot
-from .features import Catalog, known_id{% if cookiecutter.serving == 'both' %}, stored_requests{% endif %}
+from .endpoint import Answer,{% if cookiecutter.serving != 'online' %} Batch,{% endif %} Context, Endpoint, PredictionRequest, Snapshot
+from .features import Catalog, known_id{% if cookiecutter.serving != 'online' %}, stored_requests{% endif %}
 from .features import example_requests as sample_requests
 from .neighbours import NeighbourIndex
 from .similar import SimilarItems, similar_items
@@ -135,7 +135,7 @@ def endpoint_for(config: Config) -> Endpoint:
 def example_requests(config: Config, count: int) -> list[dict]:
     """Requests the demo sends: stored listings, and one never seen before."""
     store = online_store(config)
-    return sample_requests(store, ITEM_EMBEDDING, "/similar", ITEM, count){% if cookiecutter.serving == 'both' %}
+    return sample_requests(store, ITEM_EMBEDDING, "/similar", ITEM, count){% if cookiecutter.serving != 'online' %}
 
 
 def batch_requests(config: Config, store: OnlineStore) -> Batch:
