@@ -164,3 +164,25 @@ def test_moving_from_redis_to_feast_keeps_the_edited_redis_store_and_the_shared_
     assert (project / "tests/test_feast_store.py").is_file(), output
     assert "backend: feast" in (project / "config/pipeline.yaml").read_text(), output
     assert "# the team's note" in (project / redis_store).read_text(), output
+
+
+@pytest.mark.parametrize("engine", ["copier", "cruft"])
+def test_moving_to_batch_only_keeps_the_edited_gateway_and_brings_batch_scoring(
+    engines: Engines, repository: Path, tmp_path: Path, engine: str
+):
+    """`serving: batch` has no gateway: the gateway module the team edited stays (copier
+    says so, cruft's patch does not apply), the others go, and batch scoring arrives with
+    a `serving:` section that holds the batch settings alone."""
+    gateway = "src/team_project/online/gateway.py"
+    project, branch = noted_project(engines, engine, repository, ANSWERS, tmp_path, [gateway])
+    result = update_answers(engines, engine, project, branch, {"serving": "batch"})
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert (project / "src/team_project/online/batch_scoring.py").is_file(), output
+    assert (project / "tests/test_batch_scoring.py").is_file(), output
+    assert not (project / "src/team_project/online/server.py").exists(), output
+    assert "# the team's note" in (project / gateway).read_text(), output
+    if engine == "copier":
+        assert f"kept {gateway}: you edited it" in output, output
+    config = (project / "config/pipeline.yaml").read_text()
+    assert "batch_chunk:" in config and "reload_seconds:" not in config, config

@@ -87,6 +87,9 @@ MLFLOW_PRESET = "people-you-may-know"
 # recommendation's also scores in batch (`serving: both`): its demo ends with a batch run
 # of every stored user, whose ranked lists land in that Redis beside the scores in the lake.
 BATCH_PRESET = "recommendation"
+# content-moderation's only scores in batch (`serving: batch`): no gateway, and its demo
+# ends with a batch run of every post, which `monitor` then reads.
+BATCH_ONLY_PRESET = "content-moderation"
 # search-ranking's keeps its features in a Feast repository (`feature_store: feast`): its
 # training sets come from Feast's historical retrieval, its gateway reads Feast's online
 # store, and its tests run the store contract on Feast with SQLite and with Redis.
@@ -163,6 +166,8 @@ def test_setup_lint_test_and_demo_succeed(
         answers["registry"] = "mlflow"
     if use_case == BATCH_PRESET:
         answers["serving"] = "both"
+    if use_case == BATCH_ONLY_PRESET:
+        answers["serving"] = "batch"
     if use_case == SPARK_PRESET:
         answers["compute"] = "spark"
         answers["serving"] = "both"
@@ -203,6 +208,9 @@ def test_setup_lint_test_and_demo_succeed(
             assert services.redis_key_count(servers["REDIS_URL"]) > 0
         if use_case == BATCH_PRESET:  # its ranked lists went to that Redis too
             assert BATCH_RUN.search(demo) and RANKED_ANSWERS.search(demo), demo[-3000:]
+        if use_case == BATCH_ONLY_PRESET:  # scored, then monitored, without a gateway
+            assert BATCH_RUN.search(demo) and "[serve]" not in demo, demo[-3000:]
+            assert "batch-scored rows vs" in demo, demo[-3000:]
         if use_case == SPARK_PRESET:
             assert BATCH_RUN.search(demo) and BATCH_ON_SPARK.search(demo), demo[-3000:]
             assert "on Spark, master local[*]" in demo, demo[-3000:]

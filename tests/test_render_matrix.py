@@ -78,8 +78,12 @@ def test_the_design_doc_is_written_from_the_preset_s_code_and_the_answers(render
     assert [
         f["name"] for f in facts["features"] if f"`{f['name']}`" not in blocks["features"]
     ] == []
-    budget = rendered.answers["latency_budget_ms"]
-    assert f"`serving.latency_budget_ms: {budget}`" in blocks["serving"]
+    if rendered.answers["serving"] == "batch":  # no gateway: no latency budget, only the batch
+        assert "latency_budget_ms" not in blocks["serving"]
+        assert "`serving.batch_chunk: 1000`" in blocks["serving"]
+    else:
+        budget = rendered.answers["latency_budget_ms"]
+        assert f"`serving.latency_budget_ms: {budget}`" in blocks["serving"]
 
 
 def text_lines(path: Path) -> list[str]:

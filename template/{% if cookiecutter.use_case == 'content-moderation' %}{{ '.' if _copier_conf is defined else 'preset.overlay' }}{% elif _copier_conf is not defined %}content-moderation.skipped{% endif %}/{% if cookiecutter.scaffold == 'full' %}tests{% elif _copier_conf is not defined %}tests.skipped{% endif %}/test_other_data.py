@@ -4,7 +4,6 @@ old accounts, the team's own files and column names), every rung is measured, th
 serves what it says, the words the models read come from the data, and the author
 history singles out the prolific abusers."""
 
-
 from {{ cookiecutter.package_name }}.entities import AUTHOR, LABEL, POST, REMOVAL, TEXT
 from {{ cookiecutter.package_name }}.models import model_registry
 from {{ cookiecutter.package_name }}.models.compiled import TextSummary, Tfidf

@@ -4,7 +4,6 @@ a steep position bias, the team's own files and column names), every rung is mea
 ranker beats the BM25 order as the gate says, the index holds the catalog's words, and a
 query the log never saw finds the product it names."""
 
-
 from {{ cookiecutter.package_name }}.entities import QUERY
 from {{ cookiecutter.package_name }}.features.text import normalize_query, tokens
 from {{ cookiecutter.package_name }}.models import model_registry
