@@ -1,8 +1,13 @@
-"""The system's answer to a request body, as its JSON: {% if cookiecutter.serving == 'batch' %}what a batch run scores it with (the
-project has no gateway), through the same path: the champion loaded with what its
-endpoint builds, the body validated, then the endpoint's answer.{% else %}through the gateway, which
-must accept it.{% endif %} The tests of a model's answers
-use it, so they hold whichever way the project serves."""
+{% if cookiecutter.serving == 'batch' -%}
+"""The system's answer to a request body, as its JSON. The project has no gateway: it comes
+through the batch scorer's path (the champion loaded with what its endpoint builds, the
+body validated, then the endpoint's answer). The tests of a model's answers use it, so
+that they hold whichever way the project serves."""
+{%- else -%}
+"""The system's answer to a request body, as its JSON, through the gateway, which must
+accept the body. The tests of a model's answers use it, so that they hold whichever way
+the project serves."""
+{%- endif %}
 
 from __future__ import annotations
 
