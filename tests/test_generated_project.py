@@ -198,6 +198,8 @@ def test_setup_lint_test_and_demo_succeed(
     make(project, "lint", **environment)
     if use_case == "classification":
         check_the_bench(project)
+    if use_case == BATCH_ONLY_PRESET:
+        check_the_batch_bench(project)
     with ExitStack() as backends:
         servers = {}
         if use_case == REDIS_PRESET:
@@ -240,6 +242,14 @@ def test_setup_lint_test_and_demo_succeed(
         assert "lake table snapshot: 3,000 rows" in run, run[-3000:]
         assert PROMOTION_DECISION.search(run), run[-3000:]
     make(project, "test", **environment)
+
+
+def check_the_batch_bench(project: Path) -> None:
+    """A project without a gateway measures its batch run instead of a service."""
+    make(project, "bench", "BENCH=--rounds 1 --sizes 1 --skip-feast")
+    report = (project / "reports" / "benchmarks.md").read_text()
+    assert "| batch |" in report and "| naive |" in report and "| service |" not in report
+    assert re.search(r"Batch run / naive: \*\*\d+\.\dx\*\*", report), report
 
 
 def check_the_bench(project: Path) -> None:

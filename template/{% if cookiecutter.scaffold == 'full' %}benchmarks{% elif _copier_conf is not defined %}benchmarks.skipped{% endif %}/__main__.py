@@ -1,10 +1,15 @@
 """`make bench`: the project's numbers, each measured side by side in one run.
 
 1. the offline loop, on the default sample, in a folder of its own (build/bench);
+{%- if cookiecutter.serving == 'batch' %}
+2. a batch run (`score`) beside the naive loop over the same requests (batch.py); the
+   project has no gateway to load;
+{%- else %}
 2. the service under a bounded load, beside a naive endpoint serving the same model and a
    no-op endpoint on the same stack (service.py); then 4x `target_qps`, paced, against the
-   latency budget, with the time each stage took{% if cookiecutter.serving == 'batch' %} (not in this project: it has no
-   gateway){% endif %};
+   latency budget, with the time each stage took;{% if cookiecutter.serving == 'both' %} and a batch run (`score`) beside the
+   naive loop over the same requests (batch.py);{% endif %}
+{%- endif %}
 3. online lookup of 1 and 100 entities against Feast's (feast_lookup.py, in .venv-feast);
    with the Redis store, also from Redis beside the embedded store (redis_lookup.py); with
    the MLflow registry, loading the champion from it beside a folder registry (mlflow_load.py);
@@ -39,10 +44,8 @@ from {{ cookiecutter.package_name }}.online.app import ENDPOINT, example_request
 from {{ cookiecutter.package_name }}.online.settings import serving_settings
 {%- endif %}
 
-from . import cli_start, offline{% if cookiecutter.serving != 'batch' %}, service{% endif %}
-{%- if cookiecutter.serving != 'batch' %}
+from . import {% if cookiecutter.serving != 'online' %}batch, {% endif %}cli_start, offline{% if cookiecutter.serving != 'batch' %}, service{% endif %}
 from .models import refit_champion
-{%- endif %}
 from .report import write_report
 
 PACKAGE = "{{ cookiecutter.package_name }}"
@@ -113,13 +116,12 @@ def main() -> None:
     config = load_config(config_path)
     result = pipeline.run_all(config, lambda line: None)
     example = example_requests(config, 2)[0]
+    naive_model = refit_champion(config, result, work / "naive-model.joblib")
 {%- if cookiecutter.serving == 'batch' %}
-    print("[2/5] skipped: the project has no gateway to load (serving: batch)")
-    serving = None
+    serving = None  # the project has no gateway to load
 {%- else %}
     settings = serving_settings(config)
     os.environ.pop(settings.auth_token_env, None)  # measured as served locally, without a token
-    naive_model = refit_champion(config, result, work / "naive-model.joblib")
     body = work / "body.json"
     body.write_text(json.dumps(example["body"]))
 
@@ -135,6 +137,12 @@ def main() -> None:
         latency_budget_ms=settings.latency_budget_ms,
     )
     serving = service.measure(setup, arguments.rounds, arguments.seconds, arguments.connections)
+{%- endif %}
+{%- if cookiecutter.serving != 'online' %}
+    print("[2/5] a batch run vs the naive loop over the same requests")
+    batch_run = batch.measure(config, naive_model, work, arguments.rounds)
+{%- else %}
+    batch_run = None  # the project does not score in batch
 {%- endif %}
 
     lookup = None
@@ -182,6 +190,7 @@ def main() -> None:
             "targets": TARGETS[kind],
             "model": result.champion.metadata["kind"],
             "serving": serving,
+            "batch": batch_run,
             "lookup": lookup,
             "redis_lookup": redis_lookup,
             "registry_load": registry_load,

@@ -13,6 +13,7 @@ from .cli_start import LIGHT_STEPS
 
 PACKAGES = ("fastapi", "uvicorn", "pydantic", "numpy", "pandas", "scikit-learn", "onnxruntime")
 LOOKUP_TARGET = 20.0
+BATCH_TARGET = 5.0  # a batch run's requests per second over the naive loop's
 OFFLINE_PEAK_MB = 2_048  # every step of the offline loop, at the largest sample measured
 HELP_START_S = 0.5
 LIGHT_STEP_SPEEDUP = 2.0  # a light step starts at least this much sooner than the whole loop
@@ -37,6 +38,11 @@ def verdicts(results: dict[str, Any]) -> dict[str, bool]:
             f"throughput >= {over_noop:.0%} of no-op": serving["vs_noop"] >= over_noop,
             "holds 4x target_qps within the p99 budget": serving["paced"]["holds"],
         }
+    batch = results.get("batch")
+    if batch:
+        outcome[f"a batch run >= {BATCH_TARGET:g}x the naive loop"] = (
+            batch["vs_naive"] >= BATCH_TARGET
+        )
     largest = max(row["size"] for row in results["offline"])
     raw_rows = sum(row["rows"] or 0 for row in results["offline"] if row["size"] == largest)
     peak = max(row["peak_mb"] for row in results["offline"])
@@ -128,6 +134,7 @@ def markdown(results: dict[str, Any]) -> list[str]:
     ]
     if serving:
         lines += service_lines(serving)
+    lines += batch_lines(results.get("batch"))
     lookup = results["lookup"]
     if lookup:
         own_feast = "project_feast" in lookup["summary"]
@@ -194,6 +201,23 @@ def markdown(results: dict[str, Any]) -> list[str]:
     for target, met in results["verdicts"].items():
         lines.append(f"- {'met' if met else 'NOT met'}: {target}")
     return lines
+
+
+def batch_lines(batch: dict[str, Any] | None) -> list[str]:
+    if not batch:
+        return []
+    per_second = batch["requests_per_second"]
+    return [
+        f"## A batch run vs the naive loop ({batch['requests']:,} requests, median of "
+        f"{batch['rounds']} interleaved rounds)",
+        "",
+        "| scorer | requests/s |",
+        "|---|---:|",
+        *(f"| {name} | {figure:,.0f} |" for name, figure in per_second.items()),
+        "",
+        f"Batch run / naive: **{batch['vs_naive']:.1f}x**.",
+        "",
+    ]
 
 
 def spark_feature_lines(rows: list[dict[str, Any]] | None) -> list[str]:
