@@ -5,6 +5,7 @@ project scores in batch) every request of a snapshot, so the two give the same n
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -13,12 +14,41 @@ import numpy as np
 from ..config import Config
 from ..errors import NotReadyError
 from ..feature_store import OnlineStore
+from ..models.compiled import Columns, CompiledModel
 from ..models.registry import Registry
 from .endpoint import Answer, Context, Endpoint, Snapshot
 
 
 class ModelFault(NotReadyError):
     """The model gave a score that is not a finite number."""
+
+    def __init__(self, version: int) -> None:
+        super().__init__(
+            f"model version {version} gave a score that is not a finite number; check the "
+            "features of this request, or roll the champion back"
+        )
+
+
+@dataclass(frozen=True)
+class FiniteModel(CompiledModel):
+    """A compiled model as an answer reads it: a score that is not a finite number stops
+    the answer where it is computed, before a preset does arithmetic with it."""
+
+    version: int = 0
+
+    def score(self, columns: Columns) -> np.ndarray:
+        return self._finite(super().score(columns))
+
+    def head_scores(self, columns: Columns) -> dict[str, np.ndarray]:
+        scores = super().head_scores(columns)
+        for head in scores.values():
+            self._finite(head)
+        return scores
+
+    def _finite(self, scores: np.ndarray) -> np.ndarray:
+        if not np.isfinite(scores).all():
+            raise ModelFault(self.version)
+        return scores
 
 
 EPOCH = datetime(1970, 1, 1)
@@ -48,7 +78,8 @@ def load_snapshot(
     what the endpoint builds for it from `store` at `generation`."""
     version = registry.version(number)
     features = endpoint.features
-    model = version.load(None if features is None else features.columns)
+    loaded = version.load(None if features is None else features.columns)
+    model = FiniteModel(loaded.kind, loaded.features, loaded.heads, version=number)
     metadata = version.metadata
     prepare = endpoint.prepare
     return Snapshot(
@@ -67,10 +98,7 @@ def answer_checked(endpoint: Endpoint, context: Context, body: Any) -> Answer:
     answer = endpoint.answer(context, body)
     scores = np.array([row.get("score", np.nan) for row in answer.rows], dtype=float)
     if not np.isfinite(scores).all():
-        raise ModelFault(
-            f"model version {context.model_version} gave a score that is not a finite "
-            "number; check the features of this request, or roll the champion back"
-        )
+        raise ModelFault(context.model_version)
     return answer
 
 
