@@ -64,26 +64,32 @@ TEXT_ANSWERS: tuple[dict[str, str], ...] = (
 
 
 def build_matrix() -> list[dict[str, str]]:
-    crossed = product(*(choices(question) for question in INTERACTING))
+    crossed = list(product(*(choices(question) for question in INTERACTING)))
     texts = cycle(TEXT_ANSWERS)
     return [
         {
             **dict(zip(INTERACTING, values, strict=True)),
-            **cycled_answers(row),
+            **cycled_answers(row, len(crossed)),
             **next(texts),
         }
         for row, values in enumerate(crossed)
     ]
 
 
-def cycled_answers(row: int) -> dict[str, str]:
-    """Row `row`'s value of each cycled question. Questions with as many choices as an earlier
-    one turn that many times slower, so that every pair of their values occurs (cycled in
-    step, two yes/no questions would always pair the same values)."""
-    answers, strides = {}, {}
+def cycled_answers(row: int, rows: int) -> dict[str, str]:
+    """Row `row`'s value of each cycled question, in a matrix of `rows` rows. Questions with
+    as many choices as an earlier one turn that many times slower, so that every pair of
+    their values occurs (cycled in step, two yes/no questions would always pair the same
+    values), unless turning slower would leave a value out of the matrix: such a question
+    turns as fast as the first of its size, one value further on for each one before it."""
+    answers, strides, shifts = {}, {}, {}
     for question in CYCLED:
         options = choices(question)
         stride = strides.get(len(options), 1)
+        if stride * len(options) > rows:
+            shifts[len(options)] = shift = shifts.get(len(options), 0) + 1
+            answers[question] = options[(row + shift) % len(options)]
+            continue
         answers[question] = options[(row // stride) % len(options)]
         strides[len(options)] = stride * len(options)
     return answers
