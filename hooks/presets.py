@@ -85,7 +85,7 @@ empty or holds times is left out, and a name that SQL or JSON cannot carry is re
 `observed_at` the split is by time (`training.test_days`); without it there is no
 point-in-time join to make, since a row's columns are its features as recorded: `features`
 says so, and `training.test_share` of the rows is held out at random, stratified by the
-label. The gateway then scores a row by `id`, by its columns (`"features": {{"column":
+label. The endpoint then scores a row by `id`, by its columns (`"features": {{"column":
 value}}`), or both; the response lists the inputs that took their default."""
 
 
