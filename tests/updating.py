@@ -23,9 +23,11 @@ CONFLICT = re.compile(
 
 
 def team_answers(use_case: str, **more: str) -> dict[str, str]:
-    """A team's answers: its own project and package names, GitHub CI, and `more`."""
+    """A team's answers: its own project and package names and description, GitHub CI, and
+    `more`."""
     return {
         "project_name": "Team Project",
+        "description": "Ranks what the team's users see next",
         "project_slug": "team-project",
         "package_name": PACKAGE,
         "ci": "github",
